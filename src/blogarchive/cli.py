@@ -1,0 +1,224 @@
+"""The ``blogarchive`` command: thin click adapters over the library."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__, store
+from .crawl import crawl_blogs
+from .extract import extract as extract_page
+from .fetch import Fetcher
+from .record import Post
+from .urls import BadURL, normalize_url
+
+DEFAULT_DB = "data/blogarchive.db"
+RECORD_KEYS = ("url", "title", "authors", "published", "archive_month", "categories", "tags", "text", "html")
+
+
+class CannotRun(click.ClickException):
+    """The job could not run at all (bad input, unusable database): exit status 2."""
+
+    exit_code = 2
+
+
+def db_option(func):
+    return click.option(
+        "--db", "db_path", default=DEFAULT_DB, show_default=True,
+        type=click.Path(dir_okay=False, path_type=Path), help="The archive's SQLite file.",
+    )(func)
+
+
+def open_archive(path: Path):
+    try:
+        return store.open_db(path)
+    except (sqlite3.Error, OSError) as exc:
+        raise CannotRun(f"cannot open the archive {path}: {exc}") from None
+
+
+def blog_url(value: str) -> str:
+    try:
+        return normalize_url(value)
+    except BadURL as exc:
+        raise CannotRun(str(exc)) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="blogarchive")
+def cli():
+    """Archive whole blogs into SQLite with full-text search, and publish them with Datasette.
+
+    \b
+    Example:
+        blogarchive crawl https://example.weebly.com/blog
+        blogarchive serve
+    """
+
+
+@cli.command()
+@click.argument("urls", nargs=-1, required=True)
+@db_option
+def add(urls, db_path):
+    """Register blogs to crawl, by the URL of their blog index page.
+
+    \b
+    Example:
+        blogarchive add https://example.weebly.com/blog
+    """
+    normalized = [blog_url(u) for u in urls]
+    db = open_archive(db_path)
+    for url in normalized:
+        known = store.get_blog(db, url) is not None
+        store.add_blog(db, url)
+        click.echo(f"{'already registered' if known else 'registered'}: {url}")
+
+
+@cli.command()
+@click.argument("urls", nargs=-1)
+@db_option
+@click.option("--delay", type=click.FloatRange(min=0), default=1.0, show_default=True,
+              help="Seconds between two requests to the same host (0 for local sites).")
+@click.option("--max-pages", type=click.IntRange(min=1), default=None,
+              help="Stop each blog after this many requests; the rest waits for the next run.")
+@click.option("--refresh", is_flag=True,
+              help="Re-check every stored post (conditional requests), not only those whose list pages changed.")
+@click.option("--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True,
+              help="Seconds to wait for a server's answer.")
+@click.option("-v", "--verbose", is_flag=True, help="Log every step.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+def crawl(urls, db_path, delay, max_pages, refresh, timeout, verbose, quiet):
+    """Crawl every registered blog, or the blogs given (registering them).
+
+    Only what changed since the last run is downloaded. Exit status: 0 when
+    the crawl completed, 1 when it completed but some pages failed (each is
+    logged), 2 when it could not run.
+
+    \b
+    Example:
+        blogarchive crawl https://example.weebly.com/blog --delay 2
+        blogarchive crawl --quiet          # from cron: every registered blog
+    """
+    if verbose and quiet:
+        raise CannotRun("--verbose and --quiet exclude each other")
+    setup_logging(verbose, quiet)
+    normalized = [blog_url(u) for u in urls]
+    db = open_archive(db_path)
+    for url in normalized:
+        store.add_blog(db, url)
+    blogs = [store.get_blog(db, u) for u in normalized] if normalized else store.list_blogs(db)
+    if not blogs:
+        raise CannotRun("no blogs registered; add one with: blogarchive add URL")
+    fetcher = Fetcher(delay=delay, timeout=(min(10.0, timeout), timeout))
+    progress = Progress() if (sys.stderr.isatty() and not quiet and not verbose) else None
+    try:
+        summary = crawl_blogs(db, blogs, fetcher, max_pages=max_pages, refresh=refresh, progress=progress)
+    finally:
+        fetcher.close()
+    if not quiet:
+        for result in summary.blogs:
+            click.echo(
+                f"{result.url} [{result.platform}]: {result.posts_found} posts found, "
+                f"{result.posts_new} new, {result.posts_updated} updated, "
+                f"{result.posts_unchanged + result.posts_skipped} unchanged, "
+                f"{len(result.errors)} failed" + (f", {result.queued_left} queued" if result.queued_left else "")
+            )
+        click.echo(
+            f"crawl {summary.crawl_id}: {summary.requests} requests, {summary.fetched} downloaded, "
+            f"{summary.not_modified} not modified, {len(summary.errors)} errors"
+        )
+    if summary.errors:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--url", default="", help="The URL the page was saved from.")
+@click.option("--manifest", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A file of lines 'path<TAB>url': extract them all, one JSON line each.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (one object per page).")
+def extract(file, url, manifest, as_json):
+    """Extract the post record from saved pages, without the network.
+
+    \b
+    Example:
+        blogarchive extract saved/post.html --url https://example.weebly.com/blog/a-post --json
+        blogarchive extract --manifest pages.tsv --json > records.jsonl
+    """
+    if bool(file) == bool(manifest):
+        raise click.UsageError("give either FILE or --manifest, not both or neither")
+    if file:
+        try:
+            post = extract_page(file.read_bytes(), url or file.resolve().as_uri())
+        except Exception as exc:
+            raise click.ClickException(f"{file}: cannot extract ({type(exc).__name__}: {exc})") from None
+        click.echo(json.dumps(record(post), ensure_ascii=False, indent=None if as_json else 2))
+        return
+    failures = 0
+    for line_no, line in enumerate(manifest.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        path, _, page_url = line.partition("\t")
+        try:
+            post = extract_page(Path(path).read_bytes(), page_url.strip() or Path(path).resolve().as_uri())
+            out = {"path": path, **record(post)}
+        except Exception as exc:  # one bad page must not stop the batch
+            failures += 1
+            out = {"path": path, "error": f"{type(exc).__name__}: {exc}".splitlines()[0]}
+        click.echo(json.dumps(out, ensure_ascii=False))
+    if failures:
+        click.echo(f"{failures} pages failed", err=True)
+
+
+def record(post: Post) -> dict:
+    data = post.as_dict()
+    return {key: data[key] for key in RECORD_KEYS}
+
+
+@cli.command()
+@db_option
+@click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+def serve(db_path, port, host):
+    """Browse, search and export the archive in Datasette.
+
+    \b
+    Example:
+        blogarchive serve --port 8001
+    """
+    from .publish import serve_command
+
+    if not db_path.exists():
+        raise CannotRun(f"no archive at {db_path}; run blogarchive crawl first")
+    open_archive(db_path).close()
+    click.echo(f"Serving {db_path} at http://{host}:{port}/", err=True)
+    sys.exit(subprocess.call(serve_command(db_path, port, host)))
+
+
+class Progress:
+    """A progress bar on a terminal (cron gets log lines instead)."""
+
+    def __init__(self):
+        self.bar = None
+
+    def start(self, total: int, label: str) -> None:
+        self.bar = click.progressbar(length=total, label=f"fetching posts of {label}", file=sys.stderr)
+        self.bar.__enter__()
+
+    def advance(self) -> None:
+        self.bar.update(1)
+
+    def finish(self) -> None:
+        self.bar.__exit__(None, None, None)
+
+
+def setup_logging(verbose: bool, quiet: bool) -> None:
+    level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING
+    fmt = "%(levelname)s: %(message)s" if sys.stderr.isatty() else "%(asctime)s %(levelname)s %(message)s"
+    logging.basicConfig(level=level, format=fmt, stream=sys.stderr, force=True)
+    logging.getLogger("urllib3").setLevel(logging.WARNING)

@@ -1,0 +1,254 @@
+"""Fallback extractor for pages of an unknown platform.
+
+Fields come from :mod:`blogarchive.metadata`. The body is the first known
+content container (``.entry-content``, ``[itemprop=articleBody]``, ``article``,
+``main``, …) that holds enough text, or else the best block by a small
+readability-like score (paragraph count, text length and commas, less link
+text). Boilerplate (navigation, sidebars, comments, share/related/newsletter
+widgets, forms, scripts) is removed before scoring and serialising.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from blogarchive.dates import parse_display_date
+from blogarchive.htmlindex import TagIndex
+from blogarchive.metadata import read_metadata
+from blogarchive.record import Post
+from blogarchive.sanitize import clean_html
+from blogarchive.text import html_to_text, normalize_space
+
+# Content containers, most specific first: (kind, value) looked up in a TagIndex.
+# The first entry with a match holding MIN_TEXT characters wins; among its
+# matches the longest text wins.
+CONTENT_CONTAINERS = (
+    ("itemprop", "articlebody"),
+    ("class", "entry-content"),
+    ("class", "post-content"),
+    ("class", "post-body"),
+    ("class", "article-body"),
+    ("class", "article-content"),
+    ("class", "articleBody"),
+    ("class", "post-entry"),
+    ("class", "blog-post-body"),
+    ("class", "story-body"),
+    ("class", "content-body"),
+    ("class", "body-text"),
+    ("class", "hentry"),
+    ("main article", ""),
+    ("name", "article"),
+    ("role", "main"),
+    ("name", "main"),
+)
+MIN_TEXT = 200
+
+# Always dropped: never part of a post body.
+DROP_TAGS = (
+    "script", "style", "noscript", "template", "iframe", "svg", "form", "button", "select",
+    "textarea", "input", "nav", "aside", "link", "meta", "object", "embed", "canvas", "dialog",
+)
+# Dropped unless they wrap the content container.
+FRAME_TAGS = ("header", "footer")
+
+# Class/id tokens of boilerplate blocks: whole words of a token ("comment" in
+# "comment-list"), or distinctive substrings anywhere in a token.
+_BOILER_WORDS = (
+    "comments?|comment-?list|commentlist|respond|replies|nav|navigation|navbar|menu|share|shares|sharing|"
+    "social|socials|related|newsletter|subscribe|subscription|sidebar|widget|widgets|breadcrumbs?|cookies?|"
+    "banner|ad|ads|advert|advertisement|sponsor|sponsored|promo|pagination|pager|popup|modal|signup|"
+    "author-?bio|author-?box|about-?author|bio|footer|header|masthead|toolbar|print|cat-links|"
+    "tags-links|tag-links|post-tags|entry-tags|post-categories|entry-meta|post-meta|entry-footer|"
+    "meta|byline|dateline|skip-link|screen-reader-text|sr-only|visually-hidden|gdpr|consent|"
+    "recommended|read-more|more-stories|teaser|outbrain|taboola|donate|rating|jump|backlink"
+)
+_BOILER_TOKEN = re.compile(
+    rf"(?:^|[-_])(?:{_BOILER_WORDS})(?:[-_]|$)|disqus|sharedaddy|relatedposts|yarpp|addtoany|a2a_|shariff",
+    re.I,
+)
+# WordPress post_class() puts term slugs on the article: "tag-social", "category-news".
+_SLUG_TOKEN = re.compile(r"^(category|tag|post_tag|format|type|status|postid|post|author|label)-", re.I)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_PROTECT = re.compile(r"^(article|main|body|html)$")
+
+
+def extract(soup: BeautifulSoup, url: str) -> Post:
+    """Extract a post from any page: metadata fields plus the main-content body.
+
+    ``soup`` is not modified (the body is taken from a copy).
+    """
+    meta = read_metadata(soup, url)
+    body = find_body(soup)
+    html = clean_html(str(body)) if body is not None else ""
+    text = html_to_text(html) if html else ""
+    published = meta.published
+    if not published and text:
+        # a dateline at the top of the body ("January 18, 2020", "Pressemitteilung vom 25. Januar 2022")
+        published = parse_display_date(text[:250])
+    return Post(
+        url=url,
+        title=meta.title,
+        authors=meta.authors,
+        published=published,
+        archive_month=published[:7] if published else meta.url_month,
+        categories=meta.categories,
+        tags=meta.tags,
+        text=text,
+        html=html,
+        platform="generic",
+    )
+
+
+def find_body(soup: BeautifulSoup) -> Tag | None:
+    """The element holding the post body, with boilerplate removed (works on a copy)."""
+    root = copy.copy(soup.body or soup)
+    index = TagIndex(root)
+    containers = [containers_of(index, kind, value) for kind, value in CONTENT_CONTAINERS]
+    keep: set[int] = set()
+    for group in containers:
+        for el in group:
+            keep.add(id(el))
+            keep.update(id(p) for p in el.parents)
+    drop_boilerplate(root, keep)
+    body = known_container(containers)
+    if body is None:
+        body = best_scored_block(root)
+    if body is None:
+        return None
+    drop_boilerplate(body, {id(body)})
+    drop_link_lists(body)
+    return body
+
+
+def containers_of(index: TagIndex, kind: str, value: str) -> list[Tag]:
+    """Elements of one CONTENT_CONTAINERS entry."""
+    if kind == "class":
+        return index.classes(value)
+    if kind == "itemprop":
+        return index.by_itemprop.get(value, [])
+    if kind == "role":
+        return index.by_role.get(value, [])
+    if kind == "name":
+        return index.names(value)
+    return [a for a in index.names("article") if a.find_parent("main")]
+
+
+def known_container(containers: list[list[Tag]]) -> Tag | None:
+    """The first container group with an element of MIN_TEXT characters; its longest element."""
+    for group in containers:
+        best, best_len = None, 0
+        for el in group:
+            if getattr(el, "decomposed", False):
+                continue
+            n = len(normalize_space(el.get_text(" ")))
+            if n >= MIN_TEXT and n > best_len:
+                best, best_len = el, n
+        if best is not None:
+            return best
+    return None
+
+
+def drop_boilerplate(root: Tag, keep: set[int]) -> None:
+    """Remove non-content elements under ``root`` in place, except those whose id() is in ``keep``.
+
+    Removed: DROP_TAGS, ``header``/``footer``, hidden elements and elements whose
+    class or id names a boilerplate block (comments, share, related, sidebar, …).
+    """
+    for el in root.find_all(DROP_TAGS):
+        el.decompose()
+    for el in root.find_all(True):
+        if getattr(el, "decomposed", False) or id(el) in keep or _PROTECT.match(el.name or ""):
+            continue
+        if el.name in FRAME_TAGS or is_boilerplate(el) or _is_hidden(el):
+            el.decompose()
+
+
+def is_boilerplate(el: Tag) -> bool:
+    """True when a class or id token of ``el`` names a boilerplate block."""
+    tokens = list(el.get("class") or [])
+    if el.get("id"):
+        tokens.append(el["id"])
+    return any(_BOILER_TOKEN.search(t) and not _SLUG_TOKEN.match(t) for t in tokens if isinstance(t, str))
+
+
+def _is_hidden(el: Tag) -> bool:
+    return el.has_attr("hidden") or el.get("aria-hidden") == "true" or bool(_HIDDEN_STYLE.search(el.get("style") or ""))
+
+
+def drop_link_lists(body: Tag) -> None:
+    """Remove lists and blocks that are mostly links (related posts, tag clouds) from the body."""
+    for el in body.find_all(["ul", "ol", "div", "section", "table"]):
+        if el.parent is None or el is body:
+            continue
+        links = el.find_all("a")
+        if len(links) >= 3 and link_density(el) > 0.6:
+            el.decompose()
+
+
+# --------------------------------------------------------------------------- scoring
+
+_PARAGRAPH_TAGS = ("p", "pre", "blockquote", "td", "dd", "li", "h2", "h3")
+
+
+def best_scored_block(root: Tag) -> Tag | None:
+    """Readability-like choice: score parents of paragraphs, then merge good siblings."""
+    scores: dict[int, float] = {}
+    nodes: dict[int, Tag] = {}
+    for para in _paragraphs(root):
+        text = normalize_space(para.get_text(" "))
+        if len(text) < 25:
+            continue
+        points = 1 + text.count(",") + min(len(text) // 100, 3)
+        for level, ancestor in enumerate(_ancestors(para, 2)):
+            key = id(ancestor)
+            nodes[key] = ancestor
+            scores[key] = scores.get(key, 0.0) + points / (1 + level)
+    if not scores:
+        return root if normalize_space(root.get_text(" ")) else None
+    ranked = sorted(((s * (1 - link_density(nodes[k])), nodes[k]) for k, s in scores.items()),
+                    key=lambda item: -item[0])
+    top_score, top = ranked[0]
+    by_node = {id(node): s for s, node in ranked}
+    parent = top.parent
+    if parent is None:
+        return top
+    threshold = max(10.0, top_score * 0.2)
+    keep = [sib for sib in parent.children if isinstance(sib, Tag)
+            and (sib is top or by_node.get(id(sib), 0) >= threshold)]
+    if len(keep) == 1:
+        return top
+    wrapper = BeautifulSoup("<div></div>", "lxml").div
+    for sib in keep:
+        wrapper.append(sib.extract())
+    return wrapper
+
+
+def _paragraphs(root: Tag):
+    """Paragraph-like elements, plus divs that carry text directly (``<br>``-separated posts)."""
+    for el in root.find_all(list(_PARAGRAPH_TAGS) + ["div"]):
+        if el.name != "div":
+            yield el
+        elif sum(len(s.strip()) for s in el.find_all(string=True, recursive=False)
+                 if isinstance(s, NavigableString)) >= 100:
+            yield el
+
+
+def _ancestors(el: Tag, depth: int):
+    node = el.parent
+    for _ in range(depth):
+        if node is None or node.name in ("[document]", "html"):
+            return
+        yield node
+        node = node.parent
+
+
+def link_density(el: Tag) -> float:
+    """Share of ``el``'s text that sits inside links."""
+    total = len(normalize_space(el.get_text(" ")))
+    if not total:
+        return 0.0
+    linked = sum(len(normalize_space(a.get_text(" "))) for a in el.find_all("a"))
+    return min(1.0, linked / total)

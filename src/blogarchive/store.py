@@ -1,0 +1,320 @@
+"""The archive: one SQLite file, shaped and written through sqlite-utils.
+
+The shape is declared as data (``TABLES``, ``INDEXES``) and applied by
+``ensure_db_shape`` on every open, so an older archive is upgraded in place:
+missing tables and columns are added, nothing is dropped. Every write that
+belongs together runs in one transaction, so a killed crawl leaves either the
+whole post or none of it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+
+from .record import Post
+
+TABLES: dict[str, dict] = {
+    "blogs": {
+        "columns": {
+            "id": int, "url": str, "name": str, "platform": str, "feed_url": str,
+            "added": str, "last_crawled": str,
+        },
+        "pk": "id",
+        "not_null": {"url"},
+    },
+    "posts": {
+        "columns": {
+            "id": int, "blog_id": int, "url": str, "title": str, "published": str,
+            "archive_month": str, "authors": str, "categories": str, "tags": str,
+            "body_html": str, "body_text": str, "word_count": int, "platform": str,
+            "content_hash": str, "first_seen": str, "last_seen": str, "last_changed": str,
+        },
+        "pk": "id",
+        "not_null": {"url"},
+        "foreign_keys": [("blog_id", "blogs", "id")],
+    },
+    "authors": {"columns": {"id": int, "name": str}, "pk": "id", "not_null": {"name"}},
+    "categories": {"columns": {"id": int, "name": str}, "pk": "id", "not_null": {"name"}},
+    "posts_authors": {
+        "columns": {"posts_id": int, "authors_id": int},
+        "pk": ("posts_id", "authors_id"),
+        "foreign_keys": [("posts_id", "posts", "id"), ("authors_id", "authors", "id")],
+    },
+    "posts_categories": {
+        "columns": {"posts_id": int, "categories_id": int},
+        "pk": ("posts_id", "categories_id"),
+        "foreign_keys": [("posts_id", "posts", "id"), ("categories_id", "categories", "id")],
+    },
+    "crawls": {
+        "columns": {
+            "id": int, "started": str, "finished": str, "status": str, "blogs": str,
+            "requests": int, "fetched": int, "not_modified": int, "posts_new": int,
+            "posts_updated": int, "posts_unchanged": int, "errors": int, "error_log": str,
+        },
+        "pk": "id",
+    },
+    "pages": {
+        "columns": {
+            "id": int, "blog_id": int, "url": str, "kind": str, "status": int,
+            "content_type": str, "etag": str, "last_modified": str, "headers": str,
+            "body": bytes, "body_size": int, "body_hash": str, "fetched_at": str,
+            "crawl_id": int,
+        },
+        "pk": "id",
+        "not_null": {"url"},
+        "foreign_keys": [("blog_id", "blogs", "id"), ("crawl_id", "crawls", "id")],
+    },
+    # Post URLs found but not yet stored: a killed crawl picks them up next time.
+    "frontier": {
+        "columns": {"url": str, "blog_id": int, "reason": str, "queued_at": str},
+        "pk": "url",
+        "foreign_keys": [("blog_id", "blogs", "id")],
+    },
+}
+
+INDEXES: list[tuple[str, list[str], bool]] = [
+    ("blogs", ["url"], True),
+    ("posts", ["url"], True),
+    ("posts", ["blog_id"], False),
+    ("posts", ["archive_month"], False),
+    ("posts", ["published"], False),
+    ("authors", ["name"], True),
+    ("categories", ["name"], True),
+    ("posts_authors", ["authors_id"], False),
+    ("posts_categories", ["categories_id"], False),
+    ("pages", ["url"], True),
+    ("pages", ["blog_id", "kind"], False),
+]
+
+FTS_COLUMNS = ["title", "body_text"]
+
+
+def now_iso() -> str:
+    """The current UTC time, ISO 8601 with an offset, to the second."""
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def open_db(path: str | Path) -> sqlite_utils.Database:
+    """Open (creating if needed) the archive at ``path``, in WAL mode and in shape."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite_utils.Database(path)
+    db.conn.execute("PRAGMA busy_timeout = 10000")
+    db.enable_wal()
+    ensure_db_shape(db)
+    return db
+
+
+def ensure_db_shape(db: sqlite_utils.Database) -> None:
+    """Create or upgrade tables, indexes and full-text search. Idempotent."""
+    with db.conn:
+        for name, spec in TABLES.items():
+            table = db[name]
+            if not table.exists():
+                table.create(
+                    spec["columns"],
+                    pk=spec["pk"],
+                    not_null=spec.get("not_null"),
+                    foreign_keys=spec.get("foreign_keys"),
+                    if_not_exists=True,
+                )
+                continue
+            have = set(table.columns_dict)
+            for column, kind in spec["columns"].items():
+                if column not in have:
+                    table.add_column(column, kind)
+        for name, columns, unique in INDEXES:
+            db[name].create_index(columns, unique=unique, if_not_exists=True)
+    db["posts"].enable_fts(FTS_COLUMNS, create_triggers=True, tokenize="porter", replace=True)
+
+
+# ---------------------------------------------------------------- blogs
+
+
+def add_blog(db: sqlite_utils.Database, url: str, platform: str | None = None) -> int:
+    """Register a blog by its URL (idempotent); return its id."""
+    row = next(db["blogs"].rows_where("url = ?", [url]), None)
+    if row:
+        return row["id"]
+    with db.conn:
+        return db["blogs"].insert({"url": url, "platform": platform, "added": now_iso()}).last_pk
+
+
+def get_blog(db: sqlite_utils.Database, url: str) -> dict | None:
+    return next(db["blogs"].rows_where("url = ?", [url]), None)
+
+
+def list_blogs(db: sqlite_utils.Database) -> list[dict]:
+    return list(db["blogs"].rows_where(order_by="id"))
+
+
+def update_blog(db: sqlite_utils.Database, blog_id: int, **fields) -> None:
+    with db.conn:
+        db["blogs"].update(blog_id, fields)
+
+
+# ---------------------------------------------------------------- pages
+
+
+def save_page(db: sqlite_utils.Database, *, url: str, blog_id: int | None, kind: str, status: int,
+              headers: dict, body: bytes | None, crawl_id: int | None) -> None:
+    """Store one fetched response (body compressed). A 304 keeps the stored body."""
+    row = {
+        "url": url, "blog_id": blog_id, "kind": kind, "status": status,
+        "content_type": headers.get("Content-Type"),
+        "etag": headers.get("ETag"), "last_modified": headers.get("Last-Modified"),
+        "headers": json.dumps(dict(headers), ensure_ascii=False),
+        "fetched_at": now_iso(), "crawl_id": crawl_id,
+    }
+    if body is not None:
+        row.update(body=zlib.compress(body, 6), body_size=len(body), body_hash=body_digest(body))
+    existing = get_page_row(db, url)
+    if existing is None:
+        db["pages"].insert(row)
+    else:
+        if status == 304:  # nothing new came; keep the validators we had if none were sent
+            row["etag"] = row["etag"] or existing["etag"]
+            row["last_modified"] = row["last_modified"] or existing["last_modified"]
+            row["status"] = existing["status"]
+        db["pages"].update(existing["id"], row)
+
+
+def body_digest(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()
+
+
+def get_page_row(db: sqlite_utils.Database, url: str) -> dict | None:
+    return next(db["pages"].rows_where("url = ?", [url]), None)
+
+
+def stored_body(row: dict | None) -> bytes | None:
+    """The raw body of a stored page row, decompressed."""
+    if not row or row.get("body") is None:
+        return None
+    return zlib.decompress(row["body"])
+
+
+# ---------------------------------------------------------------- posts
+
+
+def content_hash(post: Post) -> str:
+    fields = [post.title, post.published, post.archive_month, post.html,
+              post.authors, post.categories, post.tags]
+    return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode()).hexdigest()
+
+
+def save_post(db: sqlite_utils.Database, post: Post, blog_id: int | None) -> str:
+    """Insert or update one post and its links. Returns 'new', 'updated' or 'unchanged'.
+
+    Call inside a transaction (``with db.conn:``) together with the page it came from.
+    """
+    now = now_iso()
+    digest = content_hash(post)
+    existing = next(db["posts"].rows_where("url = ?", [post.url]), None)
+    if existing and existing["content_hash"] == digest:
+        db["posts"].update(existing["id"], {"last_seen": now})
+        return "unchanged"
+    row = {
+        "blog_id": blog_id, "url": post.url, "title": post.title, "published": post.published,
+        "archive_month": post.archive_month,
+        "authors": json.dumps(post.authors, ensure_ascii=False),
+        "categories": json.dumps(post.categories, ensure_ascii=False),
+        "tags": json.dumps(post.tags, ensure_ascii=False),
+        "body_html": post.html, "body_text": post.text,
+        "word_count": len(post.text.split()), "platform": post.platform,
+        "content_hash": digest, "last_seen": now, "last_changed": now,
+    }
+    if existing:
+        post_id = existing["id"]
+        db["posts"].update(post_id, row)
+        outcome = "updated"
+    else:
+        row["first_seen"] = now
+        post_id = db["posts"].insert(row).last_pk
+        outcome = "new"
+    _link(db, post_id, "authors", "posts_authors", post.authors)
+    _link(db, post_id, "categories", "posts_categories", post.categories)
+    return outcome
+
+
+def _link(db: sqlite_utils.Database, post_id: int, table: str, join: str, names: list[str]) -> None:
+    fk = f"{table}_id"
+    db.execute(f"DELETE FROM [{join}] WHERE posts_id = ?", [post_id])
+    for name in dict.fromkeys(names):
+        other = db[table].lookup({"name": name})
+        db[join].insert({"posts_id": post_id, fk: other}, ignore=True)
+
+
+def set_post_categories(db: sqlite_utils.Database, url: str, categories: list[str]) -> bool:
+    """Replace a stored post's categories (from list pages); True if they changed."""
+    row = next(db["posts"].rows_where("url = ?", [url]), None)
+    if row is None or json.loads(row["categories"] or "[]") == categories:
+        return False
+    post = post_from_row(row)
+    post.categories = categories
+    db["posts"].update(row["id"], {
+        "categories": json.dumps(categories, ensure_ascii=False),
+        "content_hash": content_hash(post), "last_changed": now_iso(),
+    })
+    _link(db, row["id"], "categories", "posts_categories", categories)
+    return True
+
+
+def post_from_row(row: dict) -> Post:
+    return Post(
+        url=row["url"], title=row["title"], authors=json.loads(row["authors"] or "[]"),
+        published=row["published"], archive_month=row["archive_month"],
+        categories=json.loads(row["categories"] or "[]"), tags=json.loads(row["tags"] or "[]"),
+        text=row["body_text"] or "", html=row["body_html"] or "", platform=row["platform"] or "generic",
+    )
+
+
+def known_post_urls(db: sqlite_utils.Database, blog_id: int) -> set[str]:
+    return {r["url"] for r in db.query("SELECT url FROM posts WHERE blog_id = ?", [blog_id])}
+
+
+# ---------------------------------------------------------------- frontier
+
+
+def queue_posts(db: sqlite_utils.Database, blog_id: int, urls: dict[str, str]) -> None:
+    """Remember post URLs to fetch (url → reason) until they are stored."""
+    now = now_iso()
+    with db.conn:
+        db["frontier"].insert_all(
+            ({"url": u, "blog_id": blog_id, "reason": r, "queued_at": now} for u, r in urls.items()),
+            ignore=True,
+        )
+
+
+def queued_posts(db: sqlite_utils.Database, blog_id: int) -> list[dict]:
+    return list(db["frontier"].rows_where("blog_id = ?", [blog_id], order_by="queued_at, url"))
+
+
+def unqueue(db: sqlite_utils.Database, url: str) -> None:
+    db.execute("DELETE FROM frontier WHERE url = ?", [url])
+
+
+# ---------------------------------------------------------------- crawls
+
+
+def start_crawl(db: sqlite_utils.Database, blogs: list[str]) -> int:
+    with db.conn:
+        return db["crawls"].insert({
+            "started": now_iso(), "status": "running", "blogs": json.dumps(blogs),
+        }).last_pk
+
+
+def finish_crawl(db: sqlite_utils.Database, crawl_id: int, stats: dict, errors: list[str]) -> None:
+    row = {key: stats.get(key, 0) for key in (
+        "requests", "fetched", "not_modified", "posts_new", "posts_updated", "posts_unchanged")}
+    row.update(finished=now_iso(), errors=len(errors),
+               error_log=json.dumps(errors, ensure_ascii=False),
+               status="failed pages" if errors else "ok")
+    with db.conn:
+        db["crawls"].update(crawl_id, row)

@@ -1,0 +1,63 @@
+"""Plain text from HTML, the same way everywhere.
+
+Rules: ``<br>`` ends a line; a block element (p, div, h1-h6, li, blockquote, …)
+starts and ends a paragraph; paragraphs are separated by one blank line;
+whitespace inside a line collapses to one space; lines are stripped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote dd details div dl dt fieldset figcaption figure footer "
+    "form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody thead "
+    "tfoot tr td th ul".split()
+)
+LINE_TAGS = frozenset({"li", "dt", "dd", "tr"})
+SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "svg", "button", "select", "textarea"})
+
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
+_BREAKS = re.compile(r"\n{3,}")
+
+
+def html_to_text(node: Tag | str) -> str:
+    """Return the plain text of an element (or an HTML string)."""
+    if isinstance(node, str):
+        node = BeautifulSoup(node, "lxml")
+    parts: list[str] = []
+    _walk(node, parts)
+    raw = "".join(parts)
+    lines = [_SPACES.sub(" ", line).strip() for line in raw.split("\n")]
+    return _BREAKS.sub("\n\n", "\n".join(lines)).strip()
+
+
+def _walk(node: Tag, parts: list[str]) -> None:
+    for child in node.children:
+        if isinstance(child, Comment):
+            continue
+        if isinstance(child, NavigableString):
+            parts.append(str(child).replace("\n", " "))
+            continue
+        if not isinstance(child, Tag):
+            continue
+        name = child.name
+        if name in SKIP_TAGS:
+            continue
+        if name == "br":
+            parts.append("\n")
+            continue
+        if name in BLOCK_TAGS:
+            sep = "\n" if name in LINE_TAGS else "\n\n"
+            parts.append(sep)
+            _walk(child, parts)
+            parts.append(sep)
+        else:
+            _walk(child, parts)
+
+
+def normalize_space(value: str | None) -> str:
+    """Collapse every run of whitespace to one space and strip."""
+    return " ".join((value or "").split())

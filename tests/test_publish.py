@@ -1,0 +1,288 @@
+"""Publishing: metadata.yml, the render plugin and the serve helpers, through Datasette's client.
+
+Datasette ignores misspelt metadata keys, so these tests assert effects (search box, facets,
+hidden tables, rendered HTML), not the YAML.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import urllib.parse
+import zlib
+from pathlib import Path
+
+import pytest
+from datasette.app import Datasette
+from datasette.utils import parse_metadata
+
+from blogarchive import publish, store
+from blogarchive.record import Post
+from blogarchive.sanitize import clean_html
+
+BLOG = "https://blog.example.org/"
+HOSTILE = (
+    '<p>Cookies are <b>tasty</b>.</p><script>document.title="XSS-RAN"</script>'
+    '<img src=x onerror="document.title=\'XSS-RAN\'"><a href="javascript:alert(1)">click</a>'
+)
+POSTS = [
+    Post(url=BLOG + "crawler", title="Running a crawler politely", published="2024-03-02",
+         archive_month="2024-03", authors=["Ada Lovelace"], categories=["crawling", "python"],
+         text="A crawler that waits between requests and reads robots.txt first.",
+         html="<p>A crawler that waits between requests and reads <code>robots.txt</code> first.</p>"),
+    Post(url=BLOG + "fts", title="SQLite full-text search notes", published="2024-03-15T10:00:00+00:00",
+         archive_month="2024-03", authors=["Zoë Ångström"], categories=["databases"],
+         text="We run the indexer after every crawler pass; bm25 ranks the hits.",
+         html="<p>We run the indexer after every crawler pass; bm25 ranks the hits.</p>"),
+    Post(url=BLOG + "facets", title="Facets in Datasette", published="2024-02-10",
+         archive_month="2024-02", authors=["Ada Lovelace", "Zoë Ångström"], categories=["databases", "python"],
+         text="Array facets count authors and categories.",
+         html="<p>Array facets count authors and categories.</p>"),
+    Post(url=BLOG + "cleaned", title="Hostile but cleaned", published="2024-01-05",
+         archive_month="2024-01", authors=["Mallory"], categories=["security"],
+         text="Cookies are tasty.", html=clean_html(HOSTILE)),
+    Post(url=BLOG + "raw", title="Hostile and stored raw", published="2023-12-24",
+         archive_month="2023-12", authors=["Mallory"], categories=["security"],
+         text="Cookies are tasty.", html="<p>placeholder</p>"),
+]
+
+
+def build_archive(path) -> dict[str, int]:
+    """A real archive file; returns post ids by URL slug. The last post's body_html is then
+    overwritten with raw hostile HTML, bypassing crawl-time sanitising."""
+    db = store.open_db(path)
+    blog_id = store.add_blog(db, BLOG)
+    with db.conn:
+        for post in POSTS:
+            store.save_post(db, post, blog_id)
+    ids = {row["url"].rsplit("/", 1)[1]: row["id"] for row in db["posts"].rows}
+    with db.conn:
+        db["posts"].update(ids["raw"], {"body_html": HOSTILE})
+    crawl_id = store.start_crawl(db, [BLOG])
+    with db.conn:
+        store.save_page(db, url=BLOG + "feed", blog_id=blog_id, kind="feed", status=200,
+                        headers={"Content-Type": "application/rss+xml"}, body=b"<rss>" + bytes(range(256)),
+                        crawl_id=crawl_id)
+    store.finish_crawl(db, crawl_id, {"requests": 1, "fetched": 1, "posts_new": 5}, [])
+    db.close()
+    return ids
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    path = tmp_path_factory.mktemp("archive") / "blogarchive.db"
+    return path, build_archive(path)
+
+
+@pytest.fixture
+def ids(archive):
+    return archive[1]
+
+
+@pytest.fixture
+def ds(archive):
+    return Datasette(files=[str(archive[0])],
+                     metadata=parse_metadata(publish.metadata_path().read_text(encoding="utf-8")))
+
+
+async def get_json(ds, path):
+    response = await ds.client.get(path)
+    assert response.status_code == 200, response.text[:500]
+    return response.json()
+
+
+def q(value: str) -> str:
+    return urllib.parse.quote(value)
+
+
+# ---------------------------------------------------------------- metadata files
+
+
+def test_packaged_metadata_is_identical_to_repo_copy():
+    assert publish.REPO_METADATA.read_bytes() == publish.PACKAGED_METADATA.read_bytes()
+
+
+def test_every_column_has_a_description():
+    tables = parse_metadata(publish.metadata_path().read_text())["databases"]["blogarchive"]["tables"]
+    for name in ("posts", "blogs", "pages", "crawls", "authors", "categories"):
+        assert set(tables[name]["columns"]) == set(store.TABLES[name]["columns"]), name
+
+
+def test_serve_command_for_default_archive():
+    argv = publish.serve_command("data/blogarchive.db", 8123)
+    assert argv[1:] == [
+        "-m", "datasette", "serve", "data/blogarchive.db", "-m", str(publish.metadata_path()),
+        "--setting", "sql_time_limit_ms", "3000", "--setting", "facet_time_limit_ms", "1000",
+        "-h", "127.0.0.1", "-p", "8123",
+    ]
+    assert "-i" not in argv and "--immutable" not in argv
+
+
+async def test_other_file_name_gets_renamed_metadata(archive, tmp_path):
+    other = tmp_path / "other.db"
+    shutil.copy(archive[0], other)
+    argv = publish.serve_command(other, 8123, host="0.0.0.0")
+    assert argv[-4:] == ["-h", "0.0.0.0", "-p", "8123"]
+    metadata_file = Path(argv[argv.index("-m", 3) + 1])
+    metadata = parse_metadata(metadata_file.read_text(encoding="utf-8"))
+    metadata_file.unlink()
+    assert list(metadata["databases"]) == ["other"]
+    ds = Datasette(files=[str(other)], metadata=metadata)
+    rows = await get_json(ds, "/other/search.json?q=crawler&_shape=array")
+    assert len(rows) == 2
+    database = await get_json(ds, "/other.json")
+    assert {t["name"] for t in database["tables"] if t["hidden"]} >= {"frontier", "posts_authors"}
+
+
+# ---------------------------------------------------------------- plugin, pages
+
+
+async def test_plugin_is_loaded(ds):
+    plugins = await get_json(ds, "/-/plugins.json")
+    assert {"name": "blogarchive", "hooks": ["render_cell"]}.items() <= next(
+        p for p in plugins if p["name"] == "blogarchive").items()
+
+
+async def test_index_and_database_pages(ds):
+    index = await ds.client.get("/")
+    assert index.status_code == 200
+    assert "Blog archive" in index.text and "https://example.org/blogarchive" in index.text
+    page = await ds.client.get("/blogarchive")
+    assert page.status_code == 200
+    assert "One row per archived post" in page.text
+    for hidden in ("posts_authors", "posts_categories", "frontier"):
+        assert f'href="/blogarchive/{hidden}"' not in page.text
+    assert 'href="/blogarchive/posts"' in page.text
+    for query in ("search", "search_raw", "posts_by_author", "posts_by_category", "posts_per_month",
+                  "latest_crawls"):
+        assert f'href="/blogarchive/{query}"' in page.text
+    tables = {t["name"]: t["hidden"] for t in (await get_json(ds, "/blogarchive.json"))["tables"]}
+    assert tables["frontier"] and tables["posts_authors"] and tables["posts_categories"]
+    assert not tables["posts"] and not tables["pages"]
+
+
+async def test_posts_table_page(ds, ids):
+    page = await ds.client.get("/blogarchive/posts")
+    assert page.status_code == 200
+    assert '<input id="_search" type="search" name="_search"' in page.text
+    assert 'data-column-description="Post body as sanitised HTML"' in page.text
+    assert '<dl class="column-descriptions">' in page.text
+    rows = await get_json(ds, "/blogarchive/posts.json?_shape=array")
+    assert [row["id"] for row in rows] == [ids[s] for s in ("fts", "crawler", "facets", "cleaned", "raw")]
+
+
+async def test_table_search_uses_porter_stemming(ds, ids):
+    rows = await get_json(ds, "/blogarchive/posts.json?_search=running&_shape=array")
+    assert {row["id"] for row in rows} == {ids["crawler"], ids["fts"]}  # "Running", "run"
+    rows = await get_json(ds, "/blogarchive/posts.json?_search=" + q('robots.txt "unbalanced') + "&_shape=array")
+    assert rows == []
+
+
+async def test_facets(ds):
+    data = await get_json(ds, "/blogarchive/posts.json")
+    facets = {name: {v["value"]: v["count"] for v in f["results"]} for name, f in data["facet_results"].items()}
+    assert facets["archive_month"] == {"2024-03": 2, "2024-02": 1, "2024-01": 1, "2023-12": 1}
+    assert facets["authors"] == {"Ada Lovelace": 2, "Zoë Ångström": 2, "Mallory": 2}
+    assert facets["categories"] == {"databases": 2, "python": 2, "security": 2, "crawling": 1}
+
+
+async def test_canned_search_ranks_and_highlights(ds, ids):
+    rows = await get_json(ds, "/blogarchive/search.json?q=crawler&_shape=array")
+    # title matches weigh ten times body matches
+    assert [row["id"] for row in rows] == [ids["crawler"], ids["fts"]]
+    assert rows[0]["title"] == "Running a <mark>crawler</mark> politely"
+    assert "<mark>crawler</mark>" in rows[1]["snippet"]
+    assert rows[0]["rank"] < rows[1]["rank"]
+    page = await ds.client.get("/blogarchive/search?q=crawler")
+    assert page.status_code == 200
+    assert "Running a <mark>crawler</mark> politely" in page.text
+    assert "&lt;mark&gt;crawler" not in page.text
+
+
+@pytest.mark.parametrize("query", ["", "   ", '"', '""', "robots.txt \"unbalanced", "a OR (", "NEAR(", "*", "'"])
+async def test_canned_search_survives_any_input(ds, query):
+    response = await ds.client.get("/blogarchive/search.json?_shape=array&q=" + q(query))
+    assert response.status_code == 200, response.text
+    if not query.strip(' "'):
+        assert response.json() == []
+    page = await ds.client.get("/blogarchive/search?q=" + q(query))
+    assert page.status_code == 200
+
+
+async def test_search_raw_operators(ds, ids):
+    rows = await get_json(ds, "/blogarchive/search_raw.json?_shape=array&q=" + q("crawl* NOT title:sqlite"))
+    assert [row["id"] for row in rows] == [ids["crawler"]]
+    assert await get_json(ds, "/blogarchive/search_raw.json?_shape=array&q=") == []
+    bad = await ds.client.get("/blogarchive/search_raw.json?q=" + q('"unbalanced'))
+    assert bad.status_code == 400
+
+
+async def test_posts_by_author_and_category(ds, ids):
+    rows = await get_json(ds, "/blogarchive/posts_by_author.json?_shape=array&author=" + q("Zoë Ångström"))
+    assert [row["id"] for row in rows] == [ids["fts"], ids["facets"]]
+    rows = await get_json(ds, "/blogarchive/posts_by_category.json?_shape=array&category=security")
+    assert [row["id"] for row in rows] == [ids["cleaned"], ids["raw"]]
+    assert await get_json(ds, "/blogarchive/posts_by_author.json?_shape=array&author=") == []
+
+
+async def test_posts_per_month_and_latest_crawls(ds):
+    rows = await get_json(ds, "/blogarchive/posts_per_month.json?_shape=array")
+    assert rows == [{"archive_month": m, "posts": n}
+                    for m, n in [("2024-03", 2), ("2024-02", 1), ("2024-01", 1), ("2023-12", 1)]]
+    rows = await get_json(ds, "/blogarchive/latest_crawls.json?_shape=array")
+    assert [(r["status"], r["posts_new"]) for r in rows] == [("ok", 5)]
+
+
+@pytest.mark.parametrize("slug", ["cleaned", "raw"])
+async def test_hostile_row_page_is_sanitised(ds, ids, slug):
+    page = await ds.client.get(f"/blogarchive/posts/{ids[slug]}")
+    assert page.status_code == 200
+    assert "<p>Cookies are <b>tasty</b>.</p>" in page.text  # rendered as HTML ...
+    assert '<img src="x">' in page.text
+    body = page.text.lower()  # ... minus anything that runs script
+    assert "onerror" not in body and "xss-ran" not in body and "javascript:" not in body
+    assert "<script>document" not in body
+
+
+async def test_render_plugin_is_safe_for_arbitrary_sql(ds):
+    sql = ("select '<script>alert(1)</script><mark>hit</mark>' as snippet, "
+           "'<img src=x onerror=alert(2)>' as body_html, '<b>x</b>' as other")
+    page = await ds.client.get("/blogarchive?sql=" + q(sql))
+    assert page.status_code == 200
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;<mark>hit</mark>" in page.text
+    assert "<img" not in page.text and "&lt;b&gt;x&lt;/b&gt;" in page.text
+
+
+async def test_pages_table_shows_blob_as_download_link(ds):
+    page = await ds.client.get("/blogarchive/pages")
+    assert page.status_code == 200
+    assert "&lt;Binary:&nbsp;" in page.text
+    rows = await get_json(ds, "/blogarchive/pages.json?_shape=array&_nocol=body")
+    assert rows[0]["kind"] == "feed" and "body" not in rows[0]
+    blob = await ds.client.get(f"/blogarchive/pages/{rows[0]['id']}.blob?_blob_column=body")
+    assert zlib.decompress(blob.content).startswith(b"<rss>")
+
+
+async def test_csv_and_json_exports(ds, ids):
+    csv = await ds.client.get("/blogarchive/posts.csv?_size=max")
+    assert csv.status_code == 200 and csv.headers["content-type"].startswith("text/plain")
+    header, *lines = csv.text.splitlines()
+    assert header.startswith("id,blog_id,") and "body_html" in header
+    assert "Zoë Ångström" in csv.text
+    stream = await ds.client.get("/blogarchive/posts.csv?_stream=on")
+    assert stream.status_code == 200 and "Running a crawler politely" in stream.text
+    rows = await get_json(ds, "/blogarchive/posts.json?_shape=array&_size=max")
+    assert len(rows) == 5 and json.loads(rows[0]["authors"]) == ["Zoë Ångström"]
+    query_csv = await ds.client.get("/blogarchive/posts_by_category.csv?category=python")
+    assert query_csv.status_code == 200 and "Facets in Datasette" in query_csv.text
+
+
+@pytest.mark.parametrize("table", ["posts", "blogs", "authors", "categories", "pages", "crawls"])
+async def test_every_visible_table_and_first_row_page_loads(ds, table):
+    # a bad sort or facet column in metadata.yml would make these 400
+    page = await ds.client.get(f"/blogarchive/{table}")
+    assert page.status_code == 200, page.text[:500]
+    assert page.text.count("data-column-description=") >= 1
+    rows = await get_json(ds, f"/blogarchive/{table}.json?_shape=array&_size=1")
+    row_page = await ds.client.get(f"/blogarchive/{table}/{rows[0]['id']}")
+    assert row_page.status_code == 200
