@@ -109,9 +109,10 @@ class BlogCrawler:
 
     def discover(self) -> Discovery:
         start_url = self.blog["url"]
-        resp, body, changed = self._get_page(start_url, "list")
+        resp, body, previous = self._get_page(start_url, "list")
         soup = parse_html(body, resp.charset)
         module = platforms.detect(soup)
+        changed = listing_changed(module, previous, body, soup)
         self.result.platform = module.NAME
         name = soup.select_one("meta[property='og:site_name'][content]")
         if name:
@@ -140,11 +141,12 @@ class BlogCrawler:
                 soup, changed = pages.pop(url)
             else:
                 try:
-                    resp, body, changed = self._get_page(url, "list")
+                    resp, body, previous = self._get_page(url, "list")
                 except FetchError as exc:
                     self._error(f"list page skipped: {exc}")
                     continue
                 soup = parse_html(body, resp.charset)
+                changed = listing_changed(module, previous, body, soup)
             page = module.parse_list(soup, url, root)
             self.result.list_pages += 1
             self._record(url, page, changed, found)
@@ -161,8 +163,9 @@ class BlogCrawler:
     def _walk_feeds(self, feed_urls: list[str], found: Discovery) -> None:
         for url in feed_urls:
             try:
-                resp, body, changed = self._get_page(url, "feed")
+                resp, body, previous = self._get_page(url, "feed")
                 page = feeds.parse_feed(body, url)
+                changed = previous != body
             except (FetchError, feeds.FeedError) as exc:
                 self._error(f"feed skipped: {exc}")
                 continue
@@ -250,8 +253,9 @@ class BlogCrawler:
 
     # ------------------------------------------------------------ helpers
 
-    def _get_page(self, url: str, kind: str, save: bool = True) -> tuple[Response, bytes, bool]:
-        """Fetch conditionally. Returns the response, the body (stored copy on 304), and whether it changed."""
+    def _get_page(self, url: str, kind: str, save: bool = True) -> tuple[Response, bytes, bytes | None]:
+        """Fetch conditionally. Returns the response, the body (the stored copy on 304), and the
+        body stored before this request (None the first time)."""
         if self.max_pages is not None and self.fetcher.stats.requests - self._requests_at_start >= self.max_pages:
             raise PageBudget()
         row = store.get_page_row(self.db, url)
@@ -260,11 +264,7 @@ class BlogCrawler:
             resp = self.fetcher.get(url)
         else:
             resp = self.fetcher.get(url, etag=row["etag"], last_modified=row["last_modified"])
-        if resp.not_modified and stored is not None:
-            body, changed = stored, False
-        else:
-            body = resp.body or b""
-            changed = row is None or row["body_hash"] != store.body_digest(body)
+        body = stored if (resp.not_modified and stored is not None) else (resp.body or b"")
         final = try_normalize(resp.url) or url
         if final != url:
             log.info("%s redirected to %s", url, final)
@@ -273,11 +273,22 @@ class BlogCrawler:
                 store.save_page(self.db, url=url, blog_id=self.blog["id"], kind=kind, status=resp.status,
                                 headers=resp.headers, body=None if resp.not_modified else body,
                                 crawl_id=self.crawl_id)
-        return resp, body, changed
+        return resp, body, stored
 
     def _error(self, message: str) -> None:
         log.error("%s", message)
         self.result.errors.append(message)
+
+
+def listing_changed(module, previous: bytes | None, body: bytes, soup) -> bool:
+    """Did this list page's listing change since the stored copy? A platform's ``listing_key``
+    ignores furniture (a sidebar that changes on every page when a month is added)."""
+    if previous is None:
+        return True
+    if previous == body:
+        return False
+    key = getattr(module, "listing_key", None)
+    return key is None or key(parse_html(previous)) != key(soup)
 
 
 def _feed_links(soup, url: str) -> list[str]:

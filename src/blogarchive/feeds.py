@@ -20,7 +20,7 @@ class FeedError(ValueError):
 def parse_feed(body: bytes, url: str) -> ListPage:
     """The posts a feed lists, with per-item hints. Raises FeedError on a corrupt feed."""
     parsed = feedparser.parse(body)
-    if parsed.bozo and not parsed.entries:
+    if parsed.bozo and not any(entry.get("link") for entry in parsed.entries):
         reason = getattr(parsed, "bozo_exception", None)
         raise FeedError(f"{url}: not a readable feed ({type(reason).__name__ if reason else 'no entries'})")
     page = ListPage()

@@ -9,6 +9,7 @@ microformat-ish markup (``time[datetime]``, ``abbr.published``, ``rel=author``,
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -42,7 +43,7 @@ def read_metadata(soup: BeautifulSoup, url: str | None = None) -> PageMetadata:
     return PageMetadata(
         title=find_title(index, ld, meta, url),
         site_name=(meta.get("og:site_name") or [None])[0],
-        authors=find_authors(index, ld, meta),
+        authors=find_authors(index, ld, meta, url),
         published=find_published(index, url, ld, meta),
         url_month=url_date(url)[1] if url else None,
         categories=find_categories(index, ld, meta),
@@ -270,14 +271,19 @@ _AUTHOR_PREFIX = re.compile(
     r"author|autor|auteur|verfasst von|geschrieben von|eingestellt von|posted by)\s*[:\-]?\s*",
     re.I,
 )
+# WordPress author links: "View all posts by X", "Alle Beiträge von X anzeigen"
+_ALL_POSTS_BY = re.compile(
+    r"^.{0,30}?\b(?:posts|articles|beiträge|artikel|articles)\s+(?:by|von|de)\s+|\s+anzeigen$", re.I
+)
 _AUTHOR_TAIL = re.compile(r"\s+(?:at|on|am|um|le|il|op|in)\s+\d.*$|\s+[|—–]\s+.*$|\s*\(.*?\)\s*$", re.I)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|&|\||/|\band\b|\bund\b|,(?!\s*(?:PhD|MD|Jr|Sr|LAc|M\.?D)\b))\s*", re.I)
 _WRITTEN_BY = re.compile(r"written by|verfasst von|geschrieben von|autor|author|auteur|escrito por|scritto da", re.I)
 def clean_author_names(raw: str) -> list[str]:
     """Split a byline into names: drop "By"/"Posted by", trailing times, URLs and e-mails."""
-    raw = normalize_space(raw)
+    raw = normalize_space(html.unescape(html.unescape(raw)))
     if not raw or _URLISH.search(raw):
         return []
+    raw = _ALL_POSTS_BY.sub("", raw)
     raw = _AUTHOR_PREFIX.sub("", raw)
     raw = _AUTHOR_TAIL.sub("", raw)
     names = []
@@ -292,23 +298,49 @@ def clean_author_names(raw: str) -> list[str]:
     return _unique(names)
 
 
-def find_authors(index: TagIndex, ld: JsonLdArticle | None, meta: dict[str, list[str]]) -> list[str]:
-    """JSON-LD author > meta author > Twitter "Written by" > microdata/``rel=author``/byline classes."""
+def find_authors(index: TagIndex, ld: JsonLdArticle | None, meta: dict[str, list[str]],
+                 url: str | None = None) -> list[str]:
+    """JSON-LD author > meta author > Twitter "Written by" > microdata/``rel=author``/byline classes.
+
+    A source whose names are only the site itself (``og:site_name`` or the
+    host, e.g. a publisher Organization as author) is passed over.
+    """
+    site = _site_keys(_first(meta, "og:site_name"), url)
+
+    def usable(names: list[str]) -> list[str]:
+        names = _unique(names)
+        if not names or len(names) > 12 or all(_letters(n) in site for n in names):
+            return []
+        return names
+
     if ld:
-        names = [n for raw in _ld_names(ld.node.get("author"), ld) for n in clean_author_names(raw)]
+        names = usable([n for raw in _ld_names(ld.node.get("author"), ld) for n in clean_author_names(raw)])
         if names:
             return names
     for key in ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "citation_author"):
-        names = [n for raw in meta.get(key, []) for n in clean_author_names(raw)]
+        names = usable([n for raw in meta.get(key, []) for n in clean_author_names(raw)])
         if names:
             return names
     for i in ("1", "2"):
         label = _first(meta, f"twitter:label{i}")
         if label and _WRITTEN_BY.search(label):
-            names = clean_author_names(_first(meta, f"twitter:data{i}") or "")
+            names = usable(clean_author_names(_first(meta, f"twitter:data{i}") or ""))
             if names:
                 return names
-    return markup_authors(index)
+    return usable(markup_authors(index))
+
+
+def _letters(value: str) -> str:
+    return re.sub(r"[^\w]|_", "", value.casefold())
+
+
+def _site_keys(site_name: str | None, url: str | None) -> set[str]:
+    """Letter-only forms of the site name and host ("tagesschaude", "tagesschau")."""
+    keys = {_letters(site_name)} if site_name else set()
+    host = re.sub(r"^www\.", "", re.sub(r"^[a-z]+://", "", url or "", flags=re.I).split("/")[0].lower())
+    if host:
+        keys |= {_letters(host), _letters(host.rsplit(".", 1)[0])}
+    return keys - {""}
 
 
 def markup_authors(index: TagIndex) -> list[str]:

@@ -27,6 +27,7 @@ from blogarchive.text import html_to_text, normalize_space
 # matches the longest text wins.
 CONTENT_CONTAINERS = (
     ("itemprop", "articlebody"),
+    ("class", "elementor-widget-theme-post-content"),
     ("class", "entry-content"),
     ("class", "post-content"),
     ("class", "post-body"),
@@ -39,11 +40,13 @@ CONTENT_CONTAINERS = (
     ("class", "content-body"),
     ("class", "body-text"),
     ("class", "hentry"),
+    # weak: page regions rather than post bodies; checked against the scored block
     ("main article", ""),
     ("name", "article"),
     ("role", "main"),
     ("name", "main"),
 )
+WEAK_FROM = 15  # CONTENT_CONTAINERS from here on are weak
 MIN_TEXT = 200
 
 # Always dropped: never part of a post body.
@@ -70,6 +73,9 @@ _BOILER_TOKEN = re.compile(
     re.I,
 )
 # WordPress post_class() puts term slugs on the article: "tag-social", "category-news".
+_COMMENT_TOKEN = re.compile(
+    r"(?:^|[-_])(?:comments?|comment-?list|commentlist|comments-area|respond|replies)(?:[-_]|$)|disqus", re.I
+)
 _SLUG_TOKEN = re.compile(r"^(category|tag|post_tag|format|type|status|postid|post|author|label)-", re.I)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _PROTECT = re.compile(r"^(article|main|body|html)$")
@@ -113,9 +119,18 @@ def find_body(soup: BeautifulSoup) -> Tag | None:
             keep.add(id(el))
             keep.update(id(p) for p in el.parents)
     drop_boilerplate(root, keep)
-    body = known_container(containers)
-    if body is None:
-        body = best_scored_block(root)
+    strong = known_container(containers[:WEAK_FROM])
+    weak = known_container(containers[WEAK_FROM:]) if strong is None else None
+    scored = best_scored_block(root)
+    container, factor = (strong, 3) if strong is not None else (weak, 2)
+    if container is not None and (scored is None or not _much_more_text(scored, container, factor)):
+        body = container
+    elif isinstance(scored, list):
+        body = BeautifulSoup("<div></div>", "lxml").div
+        for sib in scored:
+            body.append(sib.extract())
+    else:
+        body = scored
     if body is None:
         return None
     drop_boilerplate(body, {id(body)})
@@ -136,6 +151,19 @@ def containers_of(index: TagIndex, kind: str, value: str) -> list[Tag]:
     return [a for a in index.names("article") if a.find_parent("main")]
 
 
+def _much_more_text(scored: Tag | list[Tag], container: Tag, factor: float) -> bool:
+    """The scored block lies outside ``container`` and has ``factor`` times its non-link text."""
+    blocks = scored if isinstance(scored, list) else [scored]
+    if any(b is container or any(container is p for p in b.parents) for b in blocks):
+        return False
+    return sum(content_chars(b) for b in blocks) > factor * max(content_chars(container), 1)
+
+
+def content_chars(el: Tag) -> float:
+    """Length of the text of ``el`` that is not link text."""
+    return len(normalize_space(el.get_text(" "))) * (1 - link_density(el))
+
+
 def known_container(containers: list[list[Tag]]) -> Tag | None:
     """The first container group with an element of MIN_TEXT characters; its longest element."""
     for group in containers:
@@ -154,24 +182,57 @@ def known_container(containers: list[list[Tag]]) -> Tag | None:
 def drop_boilerplate(root: Tag, keep: set[int]) -> None:
     """Remove non-content elements under ``root`` in place, except those whose id() is in ``keep``.
 
-    Removed: DROP_TAGS, ``header``/``footer``, hidden elements and elements whose
-    class or id names a boilerplate block (comments, share, related, sidebar, …).
+    Removed: DROP_TAGS, hidden elements, comment sections, and ``header``/``footer``
+    and elements whose class or id names a boilerplate block (share, related,
+    sidebar, …) unless they hold most of the page's paragraph text (themes put
+    the post inside ``div.entry.share`` or ``div.row--sidebar`` too).
     """
     for el in root.find_all(DROP_TAGS):
         el.decompose()
+    total = paragraph_chars(root)
     for el in root.find_all(True):
         if getattr(el, "decomposed", False) or id(el) in keep or _PROTECT.match(el.name or ""):
             continue
-        if el.name in FRAME_TAGS or is_boilerplate(el) or _is_hidden(el):
-            el.decompose()
+        kind = "hidden" if _is_hidden(el) else boilerplate_kind(el)
+        if kind is None and el.name in FRAME_TAGS:
+            kind = "frame"
+        if kind is None:
+            continue
+        if kind in ("frame", "boilerplate") and _holds_content(el, total):
+            continue
+        el.decompose()
+
+
+def boilerplate_kind(el: Tag) -> str | None:
+    """``"comments"``, ``"boilerplate"`` or None, from the class and id tokens of ``el``."""
+    tokens = [t for t in (el.get("class") or []) if isinstance(t, str) and not _SLUG_TOKEN.match(t)]
+    if isinstance(el.get("id"), str):
+        tokens.append(el["id"])
+    if any(_COMMENT_TOKEN.search(t) for t in tokens):
+        return "comments"
+    if any(_BOILER_TOKEN.search(t) for t in tokens):
+        return "boilerplate"
+    return None
 
 
 def is_boilerplate(el: Tag) -> bool:
-    """True when a class or id token of ``el`` names a boilerplate block."""
-    tokens = list(el.get("class") or [])
-    if el.get("id"):
-        tokens.append(el["id"])
-    return any(_BOILER_TOKEN.search(t) and not _SLUG_TOKEN.match(t) for t in tokens if isinstance(t, str))
+    """True when a class or id token of ``el`` names a boilerplate block or comments."""
+    return boilerplate_kind(el) is not None
+
+
+def paragraph_chars(el: Tag) -> int:
+    """Characters of text in the ``<p>`` elements under ``el`` (those of 40+ characters)."""
+    total = 0
+    for p in el.find_all("p"):
+        n = len(normalize_space(p.get_text(" ")))
+        if n >= 40:
+            total += n
+    return total
+
+
+def _holds_content(el: Tag, total: int) -> bool:
+    mine = paragraph_chars(el)
+    return mine >= 300 and (mine >= 0.9 * total or mine >= 0.5 * total and link_density(el) < 0.35)
 
 
 def _is_hidden(el: Tag) -> bool:
@@ -193,8 +254,8 @@ def drop_link_lists(body: Tag) -> None:
 _PARAGRAPH_TAGS = ("p", "pre", "blockquote", "td", "dd", "li", "h2", "h3")
 
 
-def best_scored_block(root: Tag) -> Tag | None:
-    """Readability-like choice: score parents of paragraphs, then merge good siblings."""
+def best_scored_block(root: Tag) -> Tag | list[Tag] | None:
+    """Readability-like choice: score parents of paragraphs; the best one, or it and its good siblings."""
     scores: dict[int, float] = {}
     nodes: dict[int, Tag] = {}
     for para in _paragraphs(root):
@@ -218,12 +279,7 @@ def best_scored_block(root: Tag) -> Tag | None:
     threshold = max(10.0, top_score * 0.2)
     keep = [sib for sib in parent.children if isinstance(sib, Tag)
             and (sib is top or by_node.get(id(sib), 0) >= threshold)]
-    if len(keep) == 1:
-        return top
-    wrapper = BeautifulSoup("<div></div>", "lxml").div
-    for sib in keep:
-        wrapper.append(sib.extract())
-    return wrapper
+    return top if len(keep) == 1 else keep
 
 
 def _paragraphs(root: Tag):

@@ -114,6 +114,12 @@ def parse_list(soup: BeautifulSoup, url: str, root: str) -> ListPage:
     return page
 
 
+def listing_key(soup: BeautifulSoup) -> str:
+    """What a list page lists, without the sidebar that changes with every new month or category."""
+    main = soup.select_one("td.blog-main") or soup.select_one("#blogTable") or soup
+    return normalize_space(main.get_text(" "))
+
+
 def category_name(soup: BeautifulSoup, url: str, root: str, slug: str) -> str:
     """The display name of category ``slug``, as the sidebar's category list spells it."""
     target = f"{root.rstrip('/')}/category/{slug}"
