@@ -215,7 +215,8 @@ def find_title(index: TagIndex, ld: JsonLdArticle | None, meta: dict[str, list[s
 def visible_headline(index: TagIndex) -> str | None:
     """The headline shown on the page, when the markup makes it unambiguous."""
     marked = [el for el in index.classes(*_HEADLINE_CLASSES) + index.by_itemprop.get("headline", [])
-              if el.name in ("h1", "h2") and not in_comments(el)]
+              if el.name in ("h1", "h2", "h3") and not in_comments(el)]
+    marked.sort(key=lambda el: el.name)  # stable: the first h1, else the first h2, else h3
     h1s = [h for h in index.names("h1") if not h.find_parent(("header", "nav", "aside", "footer"))
            or h.find_parent(("article", "main"))]
     in_content = [h for h in h1s if h.find_parent(("article", "main"))]
@@ -292,7 +293,9 @@ def clean_author_names(raw: str) -> list[str]:
         part = _AUTHOR_PREFIX.sub("", part).strip()
         if not part or len(part) > 60 or len(part.split()) > 6 or "@" in part or _URLISH.search(part):
             continue
-        if sum(ch.isdigit() for ch in part) > 0 or not any(ch.isalpha() for ch in part):
+        if re.search(r"\d[:.]\d|^\d", part) or sum(ch.isdigit() for ch in part) * 2 > len(part):
+            continue
+        if not any(ch.isalpha() for ch in part):
             continue
         names.append(part)
     return _unique(names)
@@ -302,16 +305,12 @@ def find_authors(index: TagIndex, ld: JsonLdArticle | None, meta: dict[str, list
                  url: str | None = None) -> list[str]:
     """JSON-LD author > meta author > Twitter "Written by" > microdata/``rel=author``/byline classes.
 
-    A source whose names are only the site itself (``og:site_name`` or the
-    host, e.g. a publisher Organization as author) is passed over.
+    A source listing more than 12 names (a reference list) is passed over.
     """
-    site = _site_keys(_first(meta, "og:site_name"), url)
 
     def usable(names: list[str]) -> list[str]:
         names = _unique(names)
-        if not names or len(names) > 12 or all(_letters(n) in site for n in names):
-            return []
-        return names
+        return names if len(names) <= 12 else []
 
     if ld:
         names = usable([n for raw in _ld_names(ld.node.get("author"), ld) for n in clean_author_names(raw)])
@@ -330,17 +329,8 @@ def find_authors(index: TagIndex, ld: JsonLdArticle | None, meta: dict[str, list
     return usable(markup_authors(index))
 
 
-def _letters(value: str) -> str:
-    return re.sub(r"[^\w]|_", "", value.casefold())
-
-
-def _site_keys(site_name: str | None, url: str | None) -> set[str]:
-    """Letter-only forms of the site name and host ("tagesschaude", "tagesschau")."""
-    keys = {_letters(site_name)} if site_name else set()
-    host = re.sub(r"^www\.", "", re.sub(r"^[a-z]+://", "", url or "", flags=re.I).split("/")[0].lower())
-    if host:
-        keys |= {_letters(host), _letters(host.rsplit(".", 1)[0])}
-    return keys - {""}
+# "article-author-name", "c-card__author", "blog-author", "authorName"; not "comment-author", "author-bio"
+_AUTHOR_CLASS = re.compile(r"^(?!.*comment).*(?:^|[-_])author(?:-?name)?$|^author-?name$|^authorName$", re.I)
 
 
 def markup_authors(index: TagIndex) -> list[str]:
@@ -360,6 +350,7 @@ def markup_authors(index: TagIndex) -> list[str]:
         + index.classes("post-author-name", "author-name"),
         bylines,
         index.classes("author"),
+        index.classes(*[c for c in index.by_class if _AUTHOR_CLASS.search(c)]),
         index.classes("fn"),
     )
     for elements in sources:

@@ -14,7 +14,7 @@ import re
 
 # "By", "Posted by", "Written by", "Authored by", "Words by", "Published by"
 BYLINE = re.compile(
-    r"^(?:(?:posted|written|authored|published|words|text|story|photos and words)\s+by|by)\s*:?\s+(?P<names>.+?)\s*$",
+    r"^(?:(?:posted|written|authored|published|words|text|story|photos and words)\s+by|by|par|von|por)\s*:?\s+(?P<names>.+?)\s*$",
     re.IGNORECASE,
 )
 # "-- A & B", "—A", "– A", "~A" as a line of its own

@@ -1,7 +1,7 @@
 """Plain text from HTML, the same way everywhere.
 
 Rules: ``<br>`` ends a line; a block element (p, div, h1-h6, li, blockquote, …)
-starts and ends a paragraph; paragraphs are separated by one blank line;
+starts and ends a paragraph (so list items are paragraphs too); paragraphs are separated by one blank line;
 whitespace inside a line collapses to one space; lines are stripped.
 """
 
@@ -16,7 +16,6 @@ BLOCK_TAGS = frozenset(
     "form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody thead "
     "tfoot tr td th ul".split()
 )
-LINE_TAGS = frozenset({"li", "dt", "dd", "tr"})
 SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "svg", "button", "select", "textarea"})
 
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
@@ -50,10 +49,9 @@ def _walk(node: Tag, parts: list[str]) -> None:
             parts.append("\n")
             continue
         if name in BLOCK_TAGS:
-            sep = "\n" if name in LINE_TAGS else "\n\n"
-            parts.append(sep)
+            parts.append("\n\n")
             _walk(child, parts)
-            parts.append(sep)
+            parts.append("\n\n")
         else:
             _walk(child, parts)
 

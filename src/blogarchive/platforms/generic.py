@@ -88,6 +88,8 @@ def extract(soup: BeautifulSoup, url: str) -> Post:
     """
     meta = read_metadata(soup, url)
     body = find_body(soup)
+    if body is not None and meta.title:
+        drop_leading_title(body, meta.title)
     html = clean_html(str(body)) if body is not None else ""
     text = html_to_text(html) if html else ""
     published = meta.published
@@ -106,6 +108,16 @@ def extract(soup: BeautifulSoup, url: str) -> Post:
         html=html,
         platform="generic",
     )
+
+
+def drop_leading_title(body: Tag, title: str) -> None:
+    """Remove the post title when it is the first heading of the body (fields keep it)."""
+    heading = body.find(["h1", "h2", "h3"])
+    if heading is None or normalize_space(heading.get_text(" ")).casefold() != title.casefold():
+        return
+    before = heading.find_all_previous(string=True)
+    if not any(s.strip() and body in s.parents for s in before):
+        heading.decompose()
 
 
 def find_body(soup: BeautifulSoup) -> Tag | None:

@@ -50,7 +50,7 @@ def detect(soup: BeautifulSoup) -> bool:
             return True
     if soup.select_one("link[href*='editmysite.com'], div.weebly-footer, #wsite-content"):
         return True
-    return bool(soup.select_one("div.blog-post .blog-title-link") and soup.select_one("#blogTable, td.blog-main"))
+    return bool(soup.select_one(".blog-post .blog-title-link") and soup.select_one("#blogTable, td.blog-main"))
 
 
 # ------------------------------------------------------------------ discovery
@@ -90,7 +90,7 @@ def classify(url: str, root: str) -> str | None:
 def parse_list(soup: BeautifulSoup, url: str, root: str) -> ListPage:
     """Post URLs, further list pages, and the month or category this page stands for."""
     page = ListPage()
-    for a in soup.select("div.blog-post .blog-title-link[href]"):
+    for a in soup.select(".blog-post .blog-title-link[href]"):
         link = try_normalize(a["href"], url)
         if link and classify(link, root) == "post" and link not in page.posts:
             page.posts.append(link)
@@ -137,7 +137,7 @@ def category_name(soup: BeautifulSoup, url: str, root: str, slug: str) -> str:
 def extract(soup: BeautifulSoup, url: str, hints: Hints | None = None) -> Post:
     """A post record from a Weebly single-post page."""
     hints = hints or Hints()
-    block = soup.select_one("div.blog-post") or soup
+    block = soup.select_one(".blog-post") or soup
     content = block.select_one(".blog-content") or block
     for node in content.select(NOT_BODY):
         node.decompose()
