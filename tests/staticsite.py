@@ -24,6 +24,8 @@ class StaticSite:
         site = self
 
         class Handler(BaseHTTPRequestHandler):
+            disable_nagle_algorithm = True
+
             def do_GET(self):
                 site._answer(self)
 
