@@ -257,3 +257,42 @@ def test_a_corrupt_feed_does_not_lose_posts(fresh):
     result = crawl(server, db_path)
     assert result.returncode == 1 and "feed" in result.stderr
     assert set(stored(db_path)) == {e["url"] for e in expected_posts(server.url)}
+
+
+# ---------------------------------------------------------------- the crawled archive in Datasette
+
+
+@pytest.fixture
+def datasette_on(crawled):
+    from datasette.app import Datasette
+
+    from blogarchive.publish import load_metadata
+
+    _, db_path, _ = crawled
+    return Datasette(files=[str(db_path)], metadata=load_metadata())
+
+
+async def test_datasette_search_and_facets_on_the_crawled_blog(crawled, datasette_on):
+    server, _, _ = crawled
+    expected = expected_posts(server.url)
+    r = await datasette_on.client.get("/blogarchive/posts.json?_shape=objects&_size=max&_facet_size=max")
+    data = r.json()
+    assert r.status_code == 200 and len(data["rows"]) == len(expected)
+    months = {f["value"]: f["count"] for f in data["facet_results"]["archive_month"]["results"]}
+    assert months == dict(Counter(e["archive_month"] for e in expected))
+    authors = {f["value"]: f["count"] for f in data["facet_results"]["authors"]["results"]}
+    assert authors == dict(Counter(a for e in expected for a in e["authors"]))
+    categories = {f["value"]: f["count"] for f in data["facet_results"]["categories"]["results"]}
+    assert categories == dict(Counter(c for e in expected for c in e["categories"]))
+    assert "All" not in categories
+
+    target = next(e for e in expected if "Negotiation" in e["categories"])
+    word = max(target["title"].split(), key=len).strip(",.:?!\"'")
+    r = await datasette_on.client.get("/blogarchive/search.json?_shape=array&q=" + word)
+    hits = r.json()
+    assert r.status_code == 200 and target["url"] in [h["url"] for h in hits]
+    assert any("<mark>" in h["title"] for h in hits)
+    r = await datasette_on.client.get("/blogarchive/search.json?_shape=array&q=")
+    assert r.status_code == 200 and r.json() == []
+    r = await datasette_on.client.get("/blogarchive/posts.csv?_stream=on")
+    assert r.status_code == 200 and r.text.count("\n") > len(expected)
