@@ -206,7 +206,12 @@ class Progress:
     def __init__(self):
         self.bar = None
 
+    def note(self, message: str) -> None:
+        """A one-line status that overwrites itself (discovery, before the total is known)."""
+        click.echo(f"\r\x1b[K{message}", nl=False, err=True)
+
     def start(self, total: int, label: str) -> None:
+        click.echo("\r\x1b[K", nl=False, err=True)
         self.bar = click.progressbar(length=total, label=f"fetching posts of {label}", file=sys.stderr)
         self.bar.__enter__()
 

@@ -53,7 +53,7 @@ class PageBudget(Exception):
 @dataclass
 class Discovery:
     posts: list[str] = field(default_factory=list)                 # every post URL, first-seen order
-    listed_on: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    listed_on: dict[str, list[str]] = field(default_factory=dict)   # post URL -> list pages showing it
     changed: dict[str, bool] = field(default_factory=dict)          # list page URL -> changed this crawl
     months: dict[str, str] = field(default_factory=dict)
     categories: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
@@ -62,7 +62,7 @@ class Discovery:
     def add_post(self, url: str) -> None:
         if url not in self.listed_on:
             self.posts.append(url)
-            self.listed_on[url]  # create the entry
+            self.listed_on[url] = []
 
     def hints(self, url: str) -> Hints:
         feed = self.feed_items.get(url, Hints())
@@ -150,6 +150,9 @@ class BlogCrawler:
             page = module.parse_list(soup, url, root)
             self.result.list_pages += 1
             self._record(url, page, changed, found)
+            if self.progress:
+                self.progress.note(f"{self.blog['url']}: {self.result.list_pages} list pages read, "
+                                   f"{len(found.posts)} posts found")
             for link in page.links:
                 kind = module.classify(link, root)
                 if kind == "post":
@@ -222,22 +225,25 @@ class BlogCrawler:
 
     def fetch_queued(self, found: Discovery) -> None:
         queued = store.queued_posts(self.db, self.blog["id"])
-        if self.progress and queued:
-            self.progress.start(len(queued), self.blog["url"])
-        for item in queued:
-            url = item["url"]
-            try:
-                self._fetch_post(url, found.hints(url))
-            except FetchError as exc:
-                self._error(f"post skipped: {exc}")
-            except PageBudget:
-                raise
-            except Exception as exc:  # a page the extractor cannot handle must not stop the crawl
-                self._error(f"post skipped: {url}: cannot extract ({type(exc).__name__}: {exc})")
-            if self.progress:
-                self.progress.advance()
-        if self.progress and queued:
-            self.progress.finish()
+        progress = self.progress if queued else None
+        if progress:
+            progress.start(len(queued), self.blog["url"])
+        try:
+            for item in queued:
+                url = item["url"]
+                try:
+                    self._fetch_post(url, found.hints(url))
+                except FetchError as exc:
+                    self._error(f"post skipped: {exc}")
+                except PageBudget:
+                    raise
+                except Exception as exc:  # a page the extractor cannot handle must not stop the crawl
+                    self._error(f"post skipped: {url}: cannot extract ({type(exc).__name__}: {exc})")
+                if progress:
+                    progress.advance()
+        finally:
+            if progress:
+                progress.finish()
 
     def _fetch_post(self, url: str, hints: Hints) -> None:
         resp, body, _ = self._get_page(url, "post", save=False)
