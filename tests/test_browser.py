@@ -120,3 +120,16 @@ def test_row_page_screenshot(chromium, server, tmp_path):
     assert shot.stat().st_size > 10_000
     if os.environ.get("BLOGARCHIVE_KEEP_SCREENSHOT"):
         shutil.copy(shot, os.environ["BLOGARCHIVE_KEEP_SCREENSHOT"])
+
+
+def test_stylesheet_is_served_and_table_page_shows_excerpts(chromium, server, tmp_path):
+    base, _ = server
+    with urllib.request.urlopen(base + "/assets/blogarchive.css", timeout=5) as response:  # serve_command's --static
+        assert response.status == 200 and response.headers["Content-Type"].startswith("text/css")
+        assert b"dl.column-descriptions" in response.read()
+    dom = run_chromium(chromium, tmp_path / "profile", f"{base}/blogarchive/posts", "--dump-dom")
+    assert '<link rel="stylesheet" href="/assets/blogarchive.css">' in dom
+    assert '<dl class="column-descriptions">' in dom
+    # body_html (its text only) and body_text as escaped excerpts; nothing of the hostile markup
+    assert dom.count('<span class="blogarchive-excerpt">Cookies are tasty.</span>') == 2
+    assert "XSS-RAN" not in dom and "<b>tasty</b>" not in dom

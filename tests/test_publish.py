@@ -6,7 +6,9 @@ hidden tables, rendered HTML), not the YAML.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import shutil
 import urllib.parse
 import zlib
@@ -25,6 +27,12 @@ HOSTILE = (
     '<p>Cookies are <b>tasty</b>.</p><script>document.title="XSS-RAN"</script>'
     '<img src=x onerror="document.title=\'XSS-RAN\'"><a href="javascript:alert(1)">click</a>'
 )
+# a long body with characters that must be escaped, for excerpts on table pages
+LONG_TEXT = "Array facets count authors and categories. " + " ".join(
+    f'Paragraph {i} says <b>bold</b> & "quoted" things about facets.' for i in range(12)) + " THE-END"
+LONG_HTML = "<p>Array facets count authors and categories.</p>" + "".join(
+    f"<p>Paragraph {i} says &lt;b&gt;bold&lt;/b&gt; &amp; \"quoted\" things about <em>facets</em>.</p>"
+    for i in range(12)) + "<p>THE-END</p>"
 POSTS = [
     Post(url=BLOG + "crawler", title="Running a crawler politely", published="2024-03-02",
          archive_month="2024-03", authors=["Ada Lovelace"], categories=["crawling", "python"],
@@ -36,8 +44,7 @@ POSTS = [
          html="<p>We run the indexer after every crawler pass; bm25 ranks the hits.</p>"),
     Post(url=BLOG + "facets", title="Facets in Datasette", published="2024-02-10",
          archive_month="2024-02", authors=["Ada Lovelace", "Zoë Ångström"], categories=["databases", "python"],
-         text="Array facets count authors and categories.",
-         html="<p>Array facets count authors and categories.</p>"),
+         text=LONG_TEXT, html=LONG_HTML),
     Post(url=BLOG + "cleaned", title="Hostile but cleaned", published="2024-01-05",
          archive_month="2024-01", authors=["Mallory"], categories=["security"],
          text="Cookies are tasty.", html=clean_html(HOSTILE)),
@@ -82,7 +89,8 @@ def ids(archive):
 @pytest.fixture
 def ds(archive):
     return Datasette(files=[str(archive[0])],
-                     metadata=parse_metadata(publish.metadata_path().read_text(encoding="utf-8")))
+                     metadata=parse_metadata(publish.metadata_path().read_text(encoding="utf-8")),
+                     static_mounts=[(publish.STATIC_MOUNT, str(publish.STATIC_DIR))])
 
 
 async def get_json(ds, path):
@@ -112,9 +120,12 @@ def test_serve_command_for_default_archive():
     argv = publish.serve_command("data/blogarchive.db", 8123)
     assert argv[1:] == [
         "-m", "datasette", "serve", "data/blogarchive.db", "-m", str(publish.metadata_path()),
+        "--static", f"assets:{publish.STATIC_DIR}",
         "--setting", "sql_time_limit_ms", "3000", "--setting", "facet_time_limit_ms", "1000",
+        "--setting", "truncate_cells_html", "400",
         "-h", "127.0.0.1", "-p", "8123",
     ]
+    assert (publish.STATIC_DIR / "blogarchive.css").is_file()
     assert "-i" not in argv and "--immutable" not in argv
 
 
@@ -139,14 +150,19 @@ async def test_other_file_name_gets_renamed_metadata(archive, tmp_path):
 
 async def test_plugin_is_loaded(ds):
     plugins = await get_json(ds, "/-/plugins.json")
-    assert {"name": "blogarchive", "hooks": ["render_cell"]}.items() <= next(
+    assert {"name": "blogarchive", "hooks": ["asgi_wrapper", "render_cell"]}.items() <= next(
         p for p in plugins if p["name"] == "blogarchive").items()
 
 
 async def test_index_and_database_pages(ds):
     index = await ds.client.get("/")
     assert index.status_code == 200
-    assert "Blog archive" in index.text and "https://example.org/blogarchive" in index.text
+    assert "Blog archive" in index.text
+    # licence, source and about are plain text: no placeholder links
+    assert "example.org/blogarchive" not in index.text
+    assert "Same terms as the archived blogs" in index.text and "About:" in index.text
+    metadata = parse_metadata(publish.metadata_path().read_text(encoding="utf-8"))
+    assert not {"license_url", "source_url", "about_url"} & set(metadata)
     page = await ds.client.get("/blogarchive")
     assert page.status_code == 200
     assert "One row per archived post" in page.text
@@ -169,6 +185,79 @@ async def test_posts_table_page(ds, ids):
     assert '<dl class="column-descriptions">' in page.text
     rows = await get_json(ds, "/blogarchive/posts.json?_shape=array")
     assert [row["id"] for row in rows] == [ids[s] for s in ("fts", "crawler", "facets", "cleaned", "raw")]
+
+
+def excerpts(page_text: str) -> list[str]:
+    """The unescaped text of every body excerpt on a page."""
+    return [html.unescape(m) for m in re.findall(r'<span class="blogarchive-excerpt">(.*?)</span>', page_text, re.S)]
+
+
+@pytest.mark.parametrize("path", ["/", "/blogarchive", "/blogarchive/posts", "/blogarchive/posts/1",
+                                  "/blogarchive/search?q=crawler"])
+async def test_stylesheet_is_linked_on_every_page(ds, path):
+    page = await ds.client.get(path)
+    assert page.status_code == 200
+    assert '<link rel="stylesheet" href="/assets/blogarchive.css">' in page.text
+
+
+async def test_stylesheet_is_served_from_the_static_mount(ds):
+    css = await ds.client.get("/assets/blogarchive.css")
+    assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
+    assert "dl.column-descriptions" in css.text and "td.col-body_html" in css.text
+    assert css.text == (publish.STATIC_DIR / "blogarchive.css").read_text(encoding="utf-8")
+
+
+async def test_table_page_shows_short_escaped_excerpts(ds, ids):
+    page = await ds.client.get("/blogarchive/posts")
+    assert page.status_code == 200
+    # every column description is still there
+    metadata = parse_metadata(publish.metadata_path().read_text(encoding="utf-8"))
+    for column, description in metadata["databases"]["blogarchive"]["tables"]["posts"]["columns"].items():
+        assert f"<dt>{column}</dt>" in page.text and html.escape(description, quote=False) in page.text
+    long = [text for text in excerpts(page.text) if text.startswith("Array facets")]
+    assert len(long) == 2  # body_html (its text) and body_text
+    for text in long:
+        assert text.endswith("…") and len(text) <= 251
+        assert LONG_TEXT.startswith(text[:-1])
+    # the text is escaped, not rendered: no tags from body_text, no markup from body_html
+    assert "Paragraph 0 says &lt;b&gt;bold&lt;/b&gt; &amp; &#34;quoted&#34;" in page.text
+    assert "<b>bold</b>" not in page.text and "<em>facets</em>" not in page.text
+    assert "THE-END" not in page.text
+    assert "Cookies are tasty." in excerpts(page.text)  # short bodies whole, no "…"
+    body = page.text.lower()
+    assert "xss-ran" not in body and "onerror" not in body and "<script>document" not in body
+    searched = await ds.client.get("/blogarchive/posts?_search=facets")
+    assert "THE-END" not in searched.text and any(t.startswith("Array facets") for t in excerpts(searched.text))
+
+
+async def test_row_page_shows_the_full_post(ds, ids):
+    page = await ds.client.get(f"/blogarchive/posts/{ids['facets']}")
+    assert page.status_code == 200
+    assert 'class="blogarchive-excerpt"' not in page.text
+    assert "<p>Paragraph 11 says &lt;b&gt;bold&lt;/b&gt; &amp; \"quoted\" things about <em>facets</em>.</p>" \
+        "<p>THE-END</p></td>" in page.text  # body_html as sanitised HTML
+    assert "Paragraph 11 says &lt;b&gt;bold&lt;/b&gt; &amp; &#34;quoted&#34; things about facets. THE-END</td>" \
+        in page.text  # body_text in full, escaped
+
+
+async def test_row_page_grid_fits_the_posts_columns(ds, ids):
+    # blogarchive.css lays a post's row page out as a grid of one <th> and one <td> per column
+    css = (publish.STATIC_DIR / "blogarchive.css").read_text(encoding="utf-8")
+    rows = int(re.search(r"grid-template-rows: repeat\((\d+), auto\)", css).group(1))
+    page = await ds.client.get(f"/blogarchive/posts/{ids['crawler']}")
+    assert page.text.count('<th ') == page.text.count('<td class="col-') == rows
+    assert rows == len(store.TABLES["posts"]["columns"])
+    assert re.search(r"td\.col-body_html \{\s*min-width: 32rem;", css)
+
+
+async def test_query_pages_show_excerpts(ds, ids):
+    page = await ds.client.get("/blogarchive?sql=" + q("select id, body_html, body_text from posts order by id"))
+    assert page.status_code == 200
+    assert "THE-END" not in page.text and "<em>facets</em>" not in page.text
+    assert sum(text.startswith("Array facets") and text.endswith("…") for text in excerpts(page.text)) == 2
+    by_author = await ds.client.get("/blogarchive/posts_by_author?author=" + q("Zoë Ångström"))
+    assert by_author.status_code == 200  # canned queries without body columns are unaffected
+    assert "Facets in Datasette" in by_author.text
 
 
 async def test_table_search_uses_porter_stemming(ds, ids):

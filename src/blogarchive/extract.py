@@ -28,10 +28,11 @@ def extract(body: bytes | str, url: str, hints: Hints | None = None, charset: st
 
 
 def extract_soup(soup: BeautifulSoup, url: str, hints: Hints | None = None) -> Post:
+    """Extract from a parsed page. The soup is consumed (extractors prune it in place)."""
     module = platforms.detect(soup)
     if module is not generic:
         return module.extract(soup, url, hints)
-    post = generic.extract(soup, url)
+    post = generic.extract(soup, url, inplace=True)
     if hints:
         post.categories = list(dict.fromkeys(post.categories + hints.categories))
         post.archive_month = hints.archive_month or post.archive_month

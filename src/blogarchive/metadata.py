@@ -13,6 +13,7 @@ import html
 import json
 import re
 from dataclasses import dataclass, field
+
 from bs4 import BeautifulSoup, Tag
 
 from blogarchive.dates import month_first, normalize_date, parse_display_date, url_date
@@ -162,7 +163,7 @@ def meta_values(index: TagIndex) -> dict[str, list[str]]:
         content = tag.get("content")
         if content is None:
             continue
-        content = normalize_space(content)
+        content = normalize_space(html.unescape(content))  # "&amp;amp;" written by double-escaping CMSs
         if not content:
             continue
         for attr in ("property", "name", "itemprop"):
@@ -205,11 +206,16 @@ def find_title(index: TagIndex, ld: JsonLdArticle | None, meta: dict[str, list[s
     ]
     site = _first(meta, "og:site_name", "application-name")
     host = re.sub(r"^www\.", "", re.sub(r"^[a-z]+://", "", url or "", flags=re.I).split("/")[0].lower())
-    for cand in candidates:
-        cand = normalize_space(cand)
-        if cand:
-            return strip_site_name(cand, site, page_title, host)
-    return None
+    cleaned = [strip_site_name(normalize_space(c), site, page_title, host) for c in candidates if normalize_space(c)]
+    if not cleaned:
+        return None
+    best = cleaned[0]
+    if candidates[0]:
+        # a kicker or byline inside the <h1> ("Kicker Headline"): the metadata title is the headline part
+        for other in cleaned[1:3]:
+            if len(other) >= 10 and other != best and other.casefold() in best.casefold():
+                return other
+    return best
 
 
 def visible_headline(index: TagIndex) -> str | None:
@@ -279,6 +285,8 @@ _ALL_POSTS_BY = re.compile(
 _AUTHOR_TAIL = re.compile(r"\s+(?:at|on|am|um|le|il|op|in)\s+\d.*$|\s+[|—–]\s+.*$|\s*\(.*?\)\s*$", re.I)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|&|\||/|\band\b|\bund\b|,(?!\s*(?:PhD|MD|Jr|Sr|LAc|M\.?D)\b))\s*", re.I)
 _WRITTEN_BY = re.compile(r"written by|verfasst von|geschrieben von|autor|author|auteur|escrito por|scritto da", re.I)
+
+
 def clean_author_names(raw: str) -> list[str]:
     """Split a byline into names: drop "By"/"Posted by", trailing times, URLs and e-mails."""
     raw = normalize_space(html.unescape(html.unescape(raw)))
@@ -541,9 +549,11 @@ def in_comments(el: Tag) -> bool:
 
 
 def _unique(items) -> list[str]:
+    """Items without empties and case-insensitive repeats, stripped of decorative quotes and ``#``."""
     seen: set[str] = set()
     out: list[str] = []
     for item in items:
+        item = (item or "").strip(" \"'„“”«»‚‘’#")
         key = item.casefold() if item else ""
         if item and key not in seen:
             seen.add(key)

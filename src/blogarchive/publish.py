@@ -17,6 +17,11 @@ from datasette.utils import parse_metadata
 DATABASE_KEY = "blogarchive"
 REPO_METADATA = Path(__file__).resolve().parents[2] / "metadata.yml"
 PACKAGED_METADATA = Path(__file__).resolve().parent / "metadata.yml"
+# blogarchive.css and friends; metadata.yml links /assets/blogarchive.css via extra_css_urls
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+STATIC_MOUNT = "assets"
+# characters shown of a long cell on table and query pages (row pages show everything)
+TRUNCATE_CELLS_HTML = 400
 
 
 def metadata_path() -> Path:
@@ -47,11 +52,14 @@ def metadata_file_for(db_path: str | Path) -> Path:
 
 
 def serve_command(db_path: str | Path, port: int, host: str = "127.0.0.1") -> list[str]:
-    """The argv that serves ``db_path`` with Datasette, mutable (a cron crawl may be writing)."""
+    """The argv that serves ``db_path`` with Datasette, mutable (a cron crawl may be writing),
+    with the package's static files mounted at ``/assets/``."""
     return [
         sys.executable, "-m", "datasette", "serve", str(db_path),
         "-m", str(metadata_file_for(db_path)),
+        "--static", f"{STATIC_MOUNT}:{STATIC_DIR}",
         "--setting", "sql_time_limit_ms", "3000",
         "--setting", "facet_time_limit_ms", "1000",
+        "--setting", "truncate_cells_html", str(TRUNCATE_CELLS_HTML),
         "-h", host, "-p", str(port),
     ]
