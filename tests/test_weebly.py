@@ -79,3 +79,11 @@ def test_extraction_is_pure_and_uses_hints():
     assert hinted.published == "2024-05-03" and hinted.archive_month == "2024-05"
     assert hinted.categories == ["Jardin"]
     assert extract(html, url) == alone                   # same input, same record
+
+
+def test_a_page_in_a_legacy_encoding_declared_only_by_http():
+    html = page("weebly-fr/carnet/le-meacutelange-des-graines.html").replace('<meta charset="utf-8">', "")
+    post = extract(html.encode("cp1252"), "https://www.example.fr/carnet/le-meacutelange-des-graines",
+                   charset="windows-1252")
+    assert post.title == "Le mélange des graines"
+    assert "mésanges" in post.text
