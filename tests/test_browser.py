@@ -50,12 +50,12 @@ def server(tmp_path_factory, chromium):
     path = tmp_path_factory.mktemp("browser") / "blogarchive.db"
     db = store.open_db(path)
     blog_id = store.add_blog(db, BLOG)
-    with db.conn:
+    with db.atomic():
         store.save_post(db, Post(url=BLOG + "hostile", title="Hostile post about cookies",
                                  published="2024-03-02", archive_month="2024-03", authors=["Mallory"],
                                  text="Cookies are tasty.", html="<p>placeholder</p>"), blog_id)
     post_id = next(db["posts"].rows)["id"]
-    with db.conn:  # bypass crawl-time sanitising
+    with db.atomic():  # bypass crawl-time sanitising
         db["posts"].update(post_id, {"body_html": HOSTILE})
     db.close()
 

@@ -296,3 +296,13 @@ async def test_datasette_search_and_facets_on_the_crawled_blog(crawled, datasett
     assert r.status_code == 200 and r.json() == []
     r = await datasette_on.client.get("/blogarchive/posts.csv?_stream=on")
     assert r.status_code == 200 and r.text.count("\n") > len(expected)
+
+
+def test_a_site_home_page_leads_to_its_blog(fresh):
+    server, db_path = fresh
+    result = subprocess.run(
+        [sys.executable, "-m", "blogarchive", "crawl", server.url + "/", "--db", str(db_path), "--delay", "0"],
+        capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert set(stored(db_path)) == {e["url"] for e in expected_posts(server.url)}
+

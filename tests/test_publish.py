@@ -59,14 +59,14 @@ def build_archive(path) -> dict[str, int]:
     overwritten with raw hostile HTML, bypassing crawl-time sanitising."""
     db = store.open_db(path)
     blog_id = store.add_blog(db, BLOG)
-    with db.conn:
+    with db.atomic():
         for post in POSTS:
             store.save_post(db, post, blog_id)
     ids = {row["url"].rsplit("/", 1)[1]: row["id"] for row in db["posts"].rows}
-    with db.conn:
+    with db.atomic():
         db["posts"].update(ids["raw"], {"body_html": HOSTILE})
     crawl_id = store.start_crawl(db, [BLOG])
-    with db.conn:
+    with db.atomic():
         store.save_page(db, url=BLOG + "feed", blog_id=blog_id, kind="feed", status=200,
                         headers={"Content-Type": "application/rss+xml"}, body=b"<rss>" + bytes(range(256)),
                         crawl_id=crawl_id)

@@ -129,6 +129,9 @@ class BlogCrawler:
 
     def _walk_lists(self, module, start_soup, start_url: str, start_changed: bool, found: Discovery) -> None:
         root = module.blog_root(start_soup, start_url)
+        if root is None:
+            raise FetchError(start_url, f"no {module.NAME} blog found on this page; register the blog's own "
+                                        "page (its index, such as …/blog)")
         if root != start_url:
             log.info("%s: blog root is %s", start_url, root)
         todo = [root]
@@ -215,7 +218,7 @@ class BlogCrawler:
         if body is None:
             return
         post = extract_soup(parse_html(body), url, hints)
-        with self.db.conn:
+        with self.db.atomic():
             outcome = store.save_post(self.db, post, self.blog["id"])
         log.info("%s: re-extracted from the stored page (%s)", url, outcome)
         if outcome == "updated":
@@ -248,7 +251,7 @@ class BlogCrawler:
     def _fetch_post(self, url: str, hints: Hints) -> None:
         resp, body, _ = self._get_page(url, "post", save=False)
         post = extract_soup(parse_html(body, resp.charset), url, hints)
-        with self.db.conn:
+        with self.db.atomic():
             store.save_page(self.db, url=url, blog_id=self.blog["id"], kind="post", status=resp.status,
                             headers=resp.headers, body=None if resp.not_modified else body,
                             crawl_id=self.crawl_id)
@@ -275,7 +278,7 @@ class BlogCrawler:
         if final != url:
             log.info("%s redirected to %s", url, final)
         if save:
-            with self.db.conn:
+            with self.db.atomic():
                 store.save_page(self.db, url=url, blog_id=self.blog["id"], kind=kind, status=resp.status,
                                 headers=resp.headers, body=None if resp.not_modified else body,
                                 crawl_id=self.crawl_id)

@@ -93,6 +93,8 @@ INDEXES: list[tuple[str, list[str], bool]] = [
 ]
 
 FTS_COLUMNS = ["title", "body_text"]
+# Response headers never stored: the archive gets published.
+PRIVATE_HEADERS = frozenset({"set-cookie", "set-cookie2"})
 
 
 def now_iso() -> str:
@@ -113,7 +115,7 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
 
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
     """Create or upgrade tables, indexes and full-text search. Idempotent."""
-    with db.conn:
+    with db.atomic():
         for name, spec in TABLES.items():
             table = db[name]
             if not table.exists():
@@ -142,7 +144,7 @@ def add_blog(db: sqlite_utils.Database, url: str, platform: str | None = None) -
     row = next(db["blogs"].rows_where("url = ?", [url]), None)
     if row:
         return row["id"]
-    with db.conn:
+    with db.atomic():
         return db["blogs"].insert({"url": url, "platform": platform, "added": now_iso()}).last_pk
 
 
@@ -155,7 +157,7 @@ def list_blogs(db: sqlite_utils.Database) -> list[dict]:
 
 
 def update_blog(db: sqlite_utils.Database, blog_id: int, **fields) -> None:
-    with db.conn:
+    with db.atomic():
         db["blogs"].update(blog_id, fields)
 
 
@@ -169,7 +171,8 @@ def save_page(db: sqlite_utils.Database, *, url: str, blog_id: int | None, kind:
         "url": url, "blog_id": blog_id, "kind": kind, "status": status,
         "content_type": headers.get("Content-Type"),
         "etag": headers.get("ETag"), "last_modified": headers.get("Last-Modified"),
-        "headers": json.dumps(dict(headers), ensure_ascii=False),
+        "headers": json.dumps({k: v for k, v in headers.items() if k.lower() not in PRIVATE_HEADERS},
+                              ensure_ascii=False),
         "fetched_at": now_iso(), "crawl_id": crawl_id,
     }
     if body is not None:
@@ -212,7 +215,7 @@ def content_hash(post: Post) -> str:
 def save_post(db: sqlite_utils.Database, post: Post, blog_id: int | None) -> str:
     """Insert or update one post and its links. Returns 'new', 'updated' or 'unchanged'.
 
-    Call inside a transaction (``with db.conn:``) together with the page it came from.
+    Call inside a transaction (``with db.atomic():``) together with the page it came from.
     """
     now = now_iso()
     digest = content_hash(post)
@@ -285,7 +288,7 @@ def known_post_urls(db: sqlite_utils.Database, blog_id: int) -> set[str]:
 def queue_posts(db: sqlite_utils.Database, blog_id: int, urls: dict[str, str]) -> None:
     """Remember post URLs to fetch (url → reason) until they are stored."""
     now = now_iso()
-    with db.conn:
+    with db.atomic():
         db["frontier"].insert_all(
             ({"url": u, "blog_id": blog_id, "reason": r, "queued_at": now} for u, r in urls.items()),
             ignore=True,
@@ -304,7 +307,7 @@ def unqueue(db: sqlite_utils.Database, url: str) -> None:
 
 
 def start_crawl(db: sqlite_utils.Database, blogs: list[str]) -> int:
-    with db.conn:
+    with db.atomic():
         return db["crawls"].insert({
             "started": now_iso(), "status": "running", "blogs": json.dumps(blogs),
         }).last_pk
@@ -316,5 +319,5 @@ def finish_crawl(db: sqlite_utils.Database, crawl_id: int, stats: dict, errors: 
     row.update(finished=now_iso(), errors=len(errors),
                error_log=json.dumps(errors, ensure_ascii=False),
                status="failed pages" if errors else "ok")
-    with db.conn:
+    with db.atomic():
         db["crawls"].update(crawl_id, row)

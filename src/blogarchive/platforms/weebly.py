@@ -56,8 +56,8 @@ def detect(soup: BeautifulSoup) -> bool:
 # ------------------------------------------------------------------ discovery
 
 
-def blog_root(soup: BeautifulSoup, url: str) -> str:
-    """The blog's own path (``…/blog``), found from its archive, feed or post links."""
+def blog_root(soup: BeautifulSoup, url: str) -> str | None:
+    """The blog's own path (``…/blog``), from its archive, post or feed links; None if the page has none."""
     for a in soup.select(".blog-archive-list a[href], .blog-category-list a[href]"):
         link = try_normalize(a["href"], url)
         if link:
@@ -68,7 +68,11 @@ def blog_root(soup: BeautifulSoup, url: str) -> str:
         link = try_normalize(a["href"], url)
         if link:
             return link.rsplit("/", 1)[0]
-    return try_normalize(url) or url
+    for tag in soup.select("link[rel~=alternate][href]"):   # a site's home page names its blog's feed
+        link = try_normalize(tag["href"], url)
+        if link and link.endswith("/feed") and not re.search(r"/\d+/feed$", link):
+            return link.removesuffix("/feed")
+    return None
 
 
 def classify(url: str, root: str) -> str | None:

@@ -1,0 +1,98 @@
+"""The archive file: shape, upgrades, and writes that lose nothing."""
+
+from __future__ import annotations
+
+import json
+
+import sqlite_utils
+
+from blogarchive import store
+from blogarchive.record import Post
+
+
+def post(**changes) -> Post:
+    fields = dict(url="https://e.org/blog/a", title="A title", authors=["Ann Lee", "Bo Chen"],
+                  published="2024-03-07", archive_month="2024-03", categories=["Interviews"],
+                  text="Running late again.", html="<p>Running late again.</p>", platform="weebly")
+    fields.update(changes)
+    return Post(**fields)
+
+
+def test_shape_is_idempotent_and_in_wal_mode(tmp_path):
+    db = store.open_db(tmp_path / "a.db")
+    schema = db.schema
+    store.ensure_db_shape(db)
+    store.ensure_db_shape(db)
+    assert db.schema == schema
+    assert db.journal_mode == "wal"
+    assert set(store.TABLES) <= set(db.table_names())
+    assert "posts_fts" in db.table_names()
+
+
+def test_an_older_archive_is_upgraded_without_loss(tmp_path):
+    path = tmp_path / "old.db"
+    old = sqlite_utils.Database(path)
+    old["posts"].insert({"id": 1, "url": "https://e.org/blog/old", "title": "Kept"}, pk="id")
+    old.close()
+    db = store.open_db(path)
+    row = db["posts"].get(1)
+    assert row["title"] == "Kept" and "content_hash" in row and "word_count" in row
+    assert [r["title"] for r in db["posts"].search("kept")] == ["Kept"]
+
+
+def test_save_post_reports_new_updated_unchanged(tmp_path):
+    db = store.open_db(tmp_path / "a.db")
+    blog = store.add_blog(db, "https://e.org/blog")
+    with db.atomic():
+        assert store.save_post(db, post(), blog) == "new"
+    with db.atomic():
+        assert store.save_post(db, post(), blog) == "unchanged"
+    with db.atomic():
+        assert store.save_post(db, post(title="A new title", authors=["Ann Lee"]), blog) == "updated"
+    row = db["posts"].get(1)
+    assert row["title"] == "A new title" and json.loads(row["authors"]) == ["Ann Lee"]
+    assert row["word_count"] == 3 and row["first_seen"] <= row["last_changed"]
+    linked = [r["name"] for r in db.query(
+        "select name from authors join posts_authors on authors.id = authors_id where posts_id = 1")]
+    assert linked == ["Ann Lee"]
+    assert [r["title"] for r in db["posts"].search("run")] == ["A new title"]   # FTS follows updates
+
+
+def test_categories_can_change_without_a_fetch(tmp_path):
+    db = store.open_db(tmp_path / "a.db")
+    blog = store.add_blog(db, "https://e.org/blog")
+    with db.atomic():
+        store.save_post(db, post(), blog)
+    assert store.set_post_categories(db, post().url, ["Interviews", "Resumes"]) is True
+    assert store.set_post_categories(db, post().url, ["Interviews", "Resumes"]) is False
+    names = sorted(r["name"] for r in db.query(
+        "select name from categories join posts_categories on categories.id = categories_id"))
+    assert names == ["Interviews", "Resumes"]
+
+
+def test_pages_keep_the_body_compressed_and_never_cookies(tmp_path):
+    db = store.open_db(tmp_path / "a.db")
+    body = b"<html>" + b"x" * 5000 + b"</html>"
+    headers = {"ETag": '"v1"', "Set-Cookie": "session=secret", "Content-Type": "text/html"}
+    store.save_page(db, url="https://e.org/blog/a", blog_id=None, kind="post", status=200,
+                    headers=headers, body=body, crawl_id=None)
+    row = store.get_page_row(db, "https://e.org/blog/a")
+    assert store.stored_body(row) == body and len(row["body"]) < len(body)
+    assert "secret" not in row["headers"] and json.loads(row["headers"])["ETag"] == '"v1"'
+    # a 304 keeps the stored body and validators
+    store.save_page(db, url="https://e.org/blog/a", blog_id=None, kind="post", status=304,
+                    headers={}, body=None, crawl_id=None)
+    row = store.get_page_row(db, "https://e.org/blog/a")
+    assert store.stored_body(row) == body and row["etag"] == '"v1"' and row["status"] == 200
+
+
+def test_a_failed_transaction_leaves_nothing_half_written(tmp_path):
+    db = store.open_db(tmp_path / "a.db")
+    blog = store.add_blog(db, "https://e.org/blog")
+    try:
+        with db.atomic():
+            store.save_post(db, post(), blog)
+            raise RuntimeError("killed mid-write")
+    except RuntimeError:
+        pass
+    assert db["posts"].count == 0 and db["posts_authors"].count == 0
