@@ -1,12 +1,14 @@
-"""The fallback extractor (platforms/generic.py) and metadata.py on hand-written pages."""
+"""The fallback extractor (platforms/generic.py) and metadata.py and its field modules on hand-written pages."""
 
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
+from blogarchive.authors import clean_author_names
 from blogarchive.encoding import decode_html
-from blogarchive.metadata import clean_author_names, read_metadata, strip_site_name
+from blogarchive.metadata import read_metadata
 from blogarchive.platforms.generic import extract
+from blogarchive.titles import strip_site_name
 
 WORDPRESS_YOAST = """<!DOCTYPE html>
 <html lang="en-US"><head>

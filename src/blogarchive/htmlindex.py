@@ -2,25 +2,25 @@
 
 CSS selectors through soupsieve walk the whole tree once per selector; the
 extractors ask many small questions of the same tree, so they use this index.
-Every list is in document order.
+Every list is in document order. ``has_class`` and ``in_comments`` test one element.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from bs4 import Tag
 
 
 class TagIndex:
-    """Elements under ``root`` keyed by name, class token, id, itemprop, rel and role."""
+    """Elements under ``root`` keyed by name, class token, itemprop, rel and role."""
 
     def __init__(self, root: Tag):
         self.root = root
         self.order: dict[int, int] = {}
         self.by_name: dict[str, list[Tag]] = defaultdict(list)
         self.by_class: dict[str, list[Tag]] = defaultdict(list)
-        self.by_id: dict[str, list[Tag]] = defaultdict(list)
         self.by_itemprop: dict[str, list[Tag]] = defaultdict(list)
         self.by_rel: dict[str, list[Tag]] = defaultdict(list)
         self.by_role: dict[str, list[Tag]] = defaultdict(list)
@@ -30,9 +30,6 @@ class TagIndex:
             attrs = tag.attrs
             for cls in attrs.get("class") or ():
                 self.by_class[cls].append(tag)
-            ident = attrs.get("id")
-            if isinstance(ident, str):
-                self.by_id[ident].append(tag)
             prop = attrs.get("itemprop")
             if isinstance(prop, str):
                 for token in prop.lower().split():
@@ -63,3 +60,17 @@ def has_class(tag: Tag, *names: str) -> bool:
     """True when ``tag`` carries one of the class ``names``."""
     classes = tag.get("class") or ()
     return any(n in classes for n in names)
+
+
+_COMMENT_AREA = re.compile(r"(^|[\s_-])(comments?|comment-list|commentlist|respond|disqus_thread)($|[\s_-])", re.I)
+
+
+def in_comments(el: Tag) -> bool:
+    """True when ``el`` sits inside a reader-comments section (``#comments``, ``.comment-list``, …)."""
+    for parent in el.parents:
+        if parent.name in ("body", "html", "[document]"):
+            return False
+        ident = " ".join(parent.get("class") or []) + " " + (parent.get("id") or "")
+        if _COMMENT_AREA.search(ident) and parent.name not in ("article", "main"):
+            return True
+    return False

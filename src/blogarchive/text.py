@@ -3,6 +3,7 @@
 Rules: ``<br>`` ends a line; a block element (p, div, h1-h6, li, blockquote, …)
 starts and ends a paragraph (so list items are paragraphs too); paragraphs are separated by one blank line;
 whitespace inside a line collapses to one space; lines are stripped.
+``normalize_space`` and ``unique_names`` tidy short values (titles, names, terms).
 """
 
 from __future__ import annotations
@@ -59,3 +60,16 @@ def _walk(node: Tag, parts: list[str]) -> None:
 def normalize_space(value: str | None) -> str:
     """Collapse every run of whitespace to one space and strip."""
     return " ".join((value or "").split())
+
+
+def unique_names(items) -> list[str]:
+    """Items without empties and case-insensitive repeats, stripped of decorative quotes and ``#``."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for item in items:
+        item = (item or "").strip(" \"'„“”«»‚‘’#")
+        key = item.casefold() if item else ""
+        if item and key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out

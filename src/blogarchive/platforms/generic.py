@@ -253,11 +253,6 @@ def boilerplate_kind(el: Tag) -> str | None:
     return None
 
 
-def is_boilerplate(el: Tag) -> bool:
-    """True when a class or id token of ``el`` names a boilerplate block or comments."""
-    return boilerplate_kind(el) is not None
-
-
 def paragraph_chars(el: Tag) -> int:
     """Characters of text in the ``<p>`` elements under ``el`` (those of 40+ characters)."""
     total = 0

@@ -1,0 +1,63 @@
+"""Categories and tags of a post page: term-link markup, then JSON-LD and ``<meta>``."""
+
+from __future__ import annotations
+
+from bs4 import Tag
+
+from blogarchive.htmlindex import TagIndex, in_comments
+from blogarchive.jsonld import JsonLdArticle, jsonld_terms
+from blogarchive.metatags import first_meta
+from blogarchive.text import normalize_space, unique_names
+
+_CATEGORY_CONTAINERS = ("cat-links", "taxonomy-category", "post-categories", "entry-categories",
+                        "post-labels", "categories-links")
+_TAG_CONTAINERS = ("tags-links", "taxonomy-post_tag", "post-tags", "entry-tags", "tag-links", "post-tag")
+
+
+def find_categories(index: TagIndex, ld: JsonLdArticle | None, meta: dict[str, list[str]]) -> list[str]:
+    """``.cat-links``/``.taxonomy-category``/``rel~=category``/Blogger labels > JSON-LD ``articleSection``
+    > ``article:section`` (not on Hugo sites)."""
+    names = _links_in_first(index.classes(*_CATEGORY_CONTAINERS))
+    if not names:
+        names = _sibling_links([a for a in index.by_rel.get("category", []) if a.name == "a"])
+    if not names and ld:
+        names = jsonld_terms(ld.node.get("articleSection"))
+    if not names and "hugo" not in (first_meta(meta, "generator") or "").lower():
+        names = unique_names(meta.get("article:section", []))
+    return names
+
+
+def find_tags(index: TagIndex, ld: JsonLdArticle | None, meta: dict[str, list[str]]) -> list[str]:
+    """``.tags-links``/``rel=tag`` links (not categories) > ``article:tag`` > JSON-LD ``keywords``."""
+    names = _links_in_first(index.classes(*_TAG_CONTAINERS))
+    if not names:
+        links = [a for a in index.by_rel.get("tag", []) if a.name == "a" and "category" not in a.get("rel")
+                 and not a.find_parent(class_=_CATEGORY_CONTAINERS)]
+        names = _sibling_links(links)
+    if not names:
+        names = unique_names(meta.get("article:tag", []))
+    if not names and ld:
+        names = jsonld_terms(ld.node.get("keywords"))
+    return names
+
+
+def _links_in_first(boxes: list[Tag]) -> list[str]:
+    """Link texts of the first box (in page order) that has links and is not in comments."""
+    for box in boxes:
+        if in_comments(box):
+            continue
+        names = unique_names(normalize_space(a.get_text(" ")) for a in box.find_all("a"))
+        if names:
+            return names
+    return []
+
+
+def _sibling_links(links: list[Tag]) -> list[str]:
+    """Texts of the links that share a container with the first one (one post's term list)."""
+    links = [a for a in links if not in_comments(a)]
+    if not links:
+        return []
+    box = links[0].parent
+    while box is not None and box.name in ("li", "span", "em", "strong") and box.parent is not None:
+        box = box.parent
+    return unique_names(normalize_space(a.get_text(" ")) for a in links if box in a.parents)
