@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from dataclasses import replace
 from datetime import datetime
 
 import pytest
@@ -184,6 +185,25 @@ def test_new_post_is_picked_up(fresh):
     assert json.loads(row["categories"]) == exp["categories"]
     # the new post is downloaded; older posts are at most re-validated (304), never downloaded
     assert post_requests(server, 200) == ["/blog/" + post.slug]
+
+
+def test_a_new_category_is_picked_up_without_fetching_the_post(fresh):
+    """Weebly shows categories only on category pages: the post is re-extracted from its stored page."""
+    server, db_path = fresh
+    assert crawl(server, db_path).returncode == 0
+    post = next(p for p in server.posts if p.categories == ("Interviews",))
+    moved = replace(post, categories=("Interviews", "Resumes"))
+    server._publish([moved if p is post else p for p in server.posts])
+    server.clear_log()
+    assert crawl(server, db_path).returncode == 0
+    row = stored(db_path)[f"{server.url}/blog/{post.slug}"]
+    assert json.loads(row["categories"]) == ["Interviews", "Resumes"]
+    assert "/blog/" + post.slug not in [r.path for r in server.requests]
+    db = sqlite_utils.Database(db_path)
+    linked = [r["name"] for r in db.query(
+        "select categories.name from posts_categories join categories on categories.id = categories_id "
+        "where posts_id = ? order by 1", [row["id"]])]
+    assert linked == ["Interviews", "Resumes"]
 
 
 def test_refresh_revalidates_every_post_without_downloading(fresh):

@@ -58,18 +58,6 @@ def test_save_post_reports_new_updated_unchanged(tmp_path):
     assert [r["title"] for r in db["posts"].search("run")] == ["A new title"]   # FTS follows updates
 
 
-def test_categories_can_change_without_a_fetch(tmp_path):
-    db = store.open_db(tmp_path / "a.db")
-    blog = store.add_blog(db, "https://e.org/blog")
-    with db.atomic():
-        store.save_post(db, post(), blog)
-    assert store.set_post_categories(db, post().url, ["Interviews", "Resumes"]) is True
-    assert store.set_post_categories(db, post().url, ["Interviews", "Resumes"]) is False
-    names = sorted(r["name"] for r in db.query(
-        "select name from categories join posts_categories on categories.id = categories_id"))
-    assert names == ["Interviews", "Resumes"]
-
-
 def test_pages_keep_the_body_compressed_and_never_cookies(tmp_path):
     db = store.open_db(tmp_path / "a.db")
     body = b"<html>" + b"x" * 5000 + b"</html>"

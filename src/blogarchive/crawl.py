@@ -52,17 +52,15 @@ class PageBudget(Exception):
 
 @dataclass
 class Discovery:
-    posts: list[str] = field(default_factory=list)                 # every post URL, first-seen order
-    listed_on: dict[str, list[str]] = field(default_factory=dict)   # post URL -> list pages showing it
+    # every post URL found (first-seen order) -> the list pages showing it
+    listed_on: dict[str, list[str]] = field(default_factory=dict)
     changed: dict[str, bool] = field(default_factory=dict)          # list page URL -> changed this crawl
     months: dict[str, str] = field(default_factory=dict)
     categories: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     feed_items: dict[str, Hints] = field(default_factory=dict)
 
     def add_post(self, url: str) -> None:
-        if url not in self.listed_on:
-            self.posts.append(url)
-            self.listed_on[url] = []
+        self.listed_on.setdefault(url, [])
 
     def hints(self, url: str) -> Hints:
         feed = self.feed_items.get(url, Hints())
@@ -122,9 +120,9 @@ class BlogCrawler:
             self._walk_lists(module, soup, start_url, changed, found)
         else:
             log.warning("%s: platform not recognised; finding posts from its feeds only", start_url)
-            self._walk_feeds(_feed_links(soup, start_url), found)
-        self.result.posts_found = len(found.posts)
-        log.info("%s: %d list pages, %d posts found", start_url, self.result.list_pages, len(found.posts))
+            self._walk_feeds(feeds.feed_links(soup, start_url), found)
+        self.result.posts_found = len(found.listed_on)
+        log.info("%s: %d list pages, %d posts found", start_url, self.result.list_pages, len(found.listed_on))
         return found
 
     def _walk_lists(self, module, start_soup, start_url: str, start_changed: bool, found: Discovery) -> None:
@@ -155,7 +153,7 @@ class BlogCrawler:
             self._record(url, page, changed, found)
             if self.progress:
                 self.progress.note(f"{self.blog['url']}: {self.result.list_pages} list pages read, "
-                                   f"{len(found.posts)} posts found")
+                                   f"{len(found.listed_on)} posts found")
             for link in page.links:
                 kind = module.classify(link, root)
                 if kind == "post":
@@ -191,9 +189,9 @@ class BlogCrawler:
     # ------------------------------------------------------------ decide
 
     def plan(self, found: Discovery) -> None:
-        known = store.known_post_urls(self.db, self.blog["id"])
+        known = store.known_posts(self.db, self.blog["id"])
         queue: dict[str, str] = {}
-        for url in found.posts:
+        for url in found.listed_on:
             if url not in known:
                 queue[url] = "new"
             elif self.refresh:
@@ -202,16 +200,14 @@ class BlogCrawler:
                 queue[url] = "listed pages changed"
             else:
                 self.result.posts_skipped += 1
-                self._update_hints(url, found.hints(url))
+                self._update_hints(url, found.hints(url), known[url])
         if queue:
             store.queue_posts(self.db, self.blog["id"], queue)
 
-    def _update_hints(self, url: str, hints: Hints) -> None:
+    def _update_hints(self, url: str, hints: Hints, stored: dict) -> None:
         """A post not re-fetched: re-extract it from the stored page if what the lists say changed."""
-        row = next(self.db["posts"].rows_where("url = ?", [url]), None)
-        stored_categories = json.loads(row["categories"] or "[]") if row else []
-        if row is None or (stored_categories == hints.categories
-                           and (not hints.archive_month or row["archive_month"] == hints.archive_month)):
+        if (json.loads(stored["categories"] or "[]") == hints.categories
+                and (not hints.archive_month or stored["archive_month"] == hints.archive_month)):
             return
         page = store.get_page_row(self.db, url)
         body = store.stored_body(page)
@@ -298,17 +294,6 @@ def listing_changed(module, previous: bytes | None, body: bytes, soup) -> bool:
         return False
     key = getattr(module, "listing_key", None)
     return key is None or key(parse_html(previous)) != key(soup)
-
-
-def _feed_links(soup, url: str) -> list[str]:
-    links = []
-    for tag in soup.select("link[rel~=alternate][href]"):
-        kind = tag.get("type") or ""
-        if "rss" in kind or "atom" in kind:
-            link = try_normalize(tag["href"], url)
-            if link and link not in links:
-                links.append(link)
-    return links
 
 
 @dataclass

@@ -13,6 +13,18 @@ from .urls import try_normalize
 NOT_CATEGORIES = {"all", "uncategorized", "uncategorised"}
 
 
+def feed_links(soup, url: str) -> list[str]:
+    """The RSS/Atom feeds a page announces with ``<link rel="alternate">``, normalised."""
+    links: list[str] = []
+    for tag in soup.select("link[rel~=alternate][href]"):
+        kind = tag.get("type") or ""
+        if "rss" in kind or "atom" in kind:
+            link = try_normalize(tag["href"], url)
+            if link and link not in links:
+                links.append(link)
+    return links
+
+
 class FeedError(ValueError):
     pass
 

@@ -254,32 +254,10 @@ def _link(db: sqlite_utils.Database, post_id: int, table: str, join: str, names:
         db[join].insert({"posts_id": post_id, fk: other}, ignore=True)
 
 
-def set_post_categories(db: sqlite_utils.Database, url: str, categories: list[str]) -> bool:
-    """Replace a stored post's categories (from list pages); True if they changed."""
-    row = next(db["posts"].rows_where("url = ?", [url]), None)
-    if row is None or json.loads(row["categories"] or "[]") == categories:
-        return False
-    post = post_from_row(row)
-    post.categories = categories
-    db["posts"].update(row["id"], {
-        "categories": json.dumps(categories, ensure_ascii=False),
-        "content_hash": content_hash(post), "last_changed": now_iso(),
-    })
-    _link(db, row["id"], "categories", "posts_categories", categories)
-    return True
-
-
-def post_from_row(row: dict) -> Post:
-    return Post(
-        url=row["url"], title=row["title"], authors=json.loads(row["authors"] or "[]"),
-        published=row["published"], archive_month=row["archive_month"],
-        categories=json.loads(row["categories"] or "[]"), tags=json.loads(row["tags"] or "[]"),
-        text=row["body_text"] or "", html=row["body_html"] or "", platform=row["platform"] or "generic",
-    )
-
-
-def known_post_urls(db: sqlite_utils.Database, blog_id: int) -> set[str]:
-    return {r["url"] for r in db.query("SELECT url FROM posts WHERE blog_id = ?", [blog_id])}
+def known_posts(db: sqlite_utils.Database, blog_id: int) -> dict[str, dict]:
+    """The blog's stored posts: url → what the list pages decide (categories, archive_month)."""
+    rows = db.query("SELECT url, categories, archive_month FROM posts WHERE blog_id = ?", [blog_id])
+    return {r["url"]: r for r in rows}
 
 
 # ---------------------------------------------------------------- frontier

@@ -18,7 +18,8 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
-from ..dates import month_first, normalize_date, parse_display_date, resolve_numeric_date
+from ..dates import month_first, parse_display_date, resolve_numeric_date
+from ..feeds import feed_links
 from ..record import Hints, ListPage, Post
 from ..sanitize import clean_html
 from ..signatures import authors_from_text
@@ -105,11 +106,7 @@ def parse_list(soup: BeautifulSoup, url: str, root: str) -> ListPage:
             page.links.append(link)
         elif kind == "feed" and link not in page.feeds:
             page.feeds.append(link)
-    for tag in soup.select("link[rel~=alternate][href]"):
-        if "rss" in (tag.get("type") or "") or "atom" in (tag.get("type") or ""):
-            link = try_normalize(tag["href"], url)
-            if link and link not in page.feeds:
-                page.feeds.append(link)
+    page.feeds += [link for link in feed_links(soup, url) if link not in page.feeds]
     rest = url[len(root.rstrip("/")) + 1:] if url != root else ""
     if match := ARCHIVE.match(rest):
         page.month = f"{match.group(2)}-{match.group(1)}"
@@ -175,11 +172,11 @@ def _title(block: Tag, soup: BeautifulSoup) -> str | None:
 def _published(block: Tag, soup: BeautifulSoup, hints: Hints) -> str | None:
     node = block.select_one(".date-text") or block.select_one(".blog-date")
     date_line = normalize_space(node.get_text()) if node else ""
-    known = normalize_date(hints.published)
+    known = hints.published        # ISO already: the feed reader normalised it
     lang = soup.html.get("lang") if soup.html else None
     resolved = resolve_numeric_date(
         date_line, lang=lang, archive_month=hints.archive_month,
-        known=_as_date(known),
+        known=date.fromisoformat(known[:10]) if known else None,
     )
     if resolved:
         return resolved.isoformat()
@@ -188,6 +185,3 @@ def _published(block: Tag, soup: BeautifulSoup, hints: Hints) -> str | None:
         return written
     return known[:10] if known else None
 
-
-def _as_date(iso: str | None) -> date | None:
-    return date.fromisoformat(iso[:10]) if iso else None
