@@ -23,7 +23,8 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from . import feeds, platforms, store
+from . import platforms, store
+from .discover import feeds
 from .extract import extract_soup, parse_html
 from .fetch import FetchError, Fetcher, Response
 from .record import Hints, ListPage

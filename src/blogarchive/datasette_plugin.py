@@ -26,8 +26,8 @@ from contextvars import ContextVar
 from datasette import hookimpl
 from markupsafe import Markup, escape
 
-from .sanitize import clean_html
-from .text import html_to_text
+from .extract.sanitize import clean_html
+from .extract.text import html_to_text
 
 PLUGIN_NAME = "blogarchive-render"
 EXCERPT_LENGTH = 250

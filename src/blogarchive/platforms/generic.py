@@ -1,6 +1,6 @@
 """Fallback extractor for pages of an unknown platform.
 
-Fields come from :mod:`blogarchive.metadata`. The body is the first known
+Fields come from :mod:`blogarchive.extract.metadata`. The body is the first known
 content container (``.entry-content``, ``[itemprop=articleBody]``, ``article``,
 ``main``, …) that holds enough text, or else the best block by a small
 readability-like score (paragraph count, text length and commas, less link
@@ -15,12 +15,12 @@ import re
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from blogarchive.dates import parse_display_date
-from blogarchive.htmlindex import TagIndex
-from blogarchive.metadata import read_metadata
+from blogarchive.extract.dates import parse_display_date
+from blogarchive.extract.htmlindex import TagIndex
+from blogarchive.extract.metadata import read_metadata
 from blogarchive.record import Post
-from blogarchive.sanitize import clean_html
-from blogarchive.text import html_to_text, normalize_space
+from blogarchive.extract.sanitize import clean_html
+from blogarchive.extract.text import html_to_text, normalize_space
 
 # Content containers, most specific first: (kind, value) looked up in a TagIndex.
 # The first strong entry with a match of MIN_TEXT_STRONG characters wins (its

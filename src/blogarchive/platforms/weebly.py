@@ -18,12 +18,12 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
-from ..dates import month_first, parse_display_date, resolve_numeric_date
-from ..feeds import feed_links
+from ..extract.dates import month_first, parse_display_date, resolve_numeric_date
+from ..discover.feeds import feed_links
 from ..record import Hints, ListPage, Post
-from ..sanitize import clean_html
-from ..signatures import authors_from_text
-from ..text import html_to_text, normalize_space
+from ..extract.sanitize import clean_html
+from ..extract.signatures import authors_from_text
+from ..extract.text import html_to_text, normalize_space
 from ..urls import is_under, try_normalize
 
 NAME = "weebly"

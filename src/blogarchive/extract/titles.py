@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from blogarchive.htmlindex import TagIndex, in_comments
-from blogarchive.jsonld import JsonLdArticle
-from blogarchive.metatags import first_meta
-from blogarchive.text import normalize_space
+from blogarchive.extract.htmlindex import TagIndex, in_comments
+from blogarchive.extract.jsonld import JsonLdArticle
+from blogarchive.extract.metatags import first_meta
+from blogarchive.extract.text import normalize_space
 
 _SEP = r"\s+[|\-–—·•»›⋆│:~]{1,2}\s+"
 _SEPARATORS = re.compile(_SEP)

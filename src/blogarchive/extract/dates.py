@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from dateutil import parser as dateparser
 
-from blogarchive.text import normalize_space
+from blogarchive.extract.text import normalize_space
 
 _MONTH_WORDS = {
     1: "january jan januar jänner jän janvier janv enero ene gennaio gen januari janeiro",

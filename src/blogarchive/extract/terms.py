@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from bs4 import Tag
 
-from blogarchive.htmlindex import TagIndex, in_comments
-from blogarchive.jsonld import JsonLdArticle, jsonld_terms
-from blogarchive.metatags import first_meta
-from blogarchive.text import normalize_space, unique_names
+from blogarchive.extract.htmlindex import TagIndex, in_comments
+from blogarchive.extract.jsonld import JsonLdArticle, jsonld_terms
+from blogarchive.extract.metatags import first_meta
+from blogarchive.extract.text import normalize_space, unique_names
 
 _CATEGORY_CONTAINERS = ("cat-links", "taxonomy-category", "post-categories", "entry-categories",
                         "post-labels", "categories-links")

@@ -1,11 +1,11 @@
 """Structured metadata of a post page, platform-independent.
 
 Pure functions over a parsed page (BeautifulSoup with the lxml parser). Sources
-and their precedence follow platforms.md §11: JSON-LD (:mod:`~blogarchive.jsonld`),
-then ``<meta>`` (:mod:`~blogarchive.metatags`), then microdata and
+and their precedence follow platforms.md §11: JSON-LD (:mod:`~blogarchive.extract.jsonld`),
+then ``<meta>`` (:mod:`~blogarchive.extract.metatags`), then microdata and
 microformat-ish markup, then the URL. Each field has its own module:
-:mod:`~blogarchive.titles`, :mod:`~blogarchive.authors`,
-:mod:`~blogarchive.published`, :mod:`~blogarchive.terms`.
+:mod:`~blogarchive.extract.titles`, :mod:`~blogarchive.extract.authors`,
+:mod:`~blogarchive.extract.published`, :mod:`~blogarchive.extract.terms`.
 """
 
 from __future__ import annotations
@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup
 
-from blogarchive.authors import find_authors
-from blogarchive.dates import url_date
-from blogarchive.htmlindex import TagIndex
-from blogarchive.jsonld import jsonld_article
-from blogarchive.metatags import first_meta, meta_values
-from blogarchive.published import find_published
-from blogarchive.terms import find_categories, find_tags
-from blogarchive.titles import find_title
+from blogarchive.extract.authors import find_authors
+from blogarchive.extract.dates import url_date
+from blogarchive.extract.htmlindex import TagIndex
+from blogarchive.extract.jsonld import jsonld_article
+from blogarchive.extract.metatags import first_meta, meta_values
+from blogarchive.extract.published import find_published
+from blogarchive.extract.terms import find_categories, find_tags
+from blogarchive.extract.titles import find_title
 
 
 @dataclass(slots=True)

@@ -1,6 +1,6 @@
 """The publication date of a post page: JSON-LD, ``<meta>``, date markup, the URL, displayed text.
 
-Values are read with :mod:`blogarchive.dates`.
+Values are read with :mod:`blogarchive.extract.dates`.
 """
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ import re
 
 from bs4 import Tag
 
-from blogarchive.dates import month_first, normalize_date, parse_display_date, url_date
-from blogarchive.htmlindex import TagIndex, has_class, in_comments
-from blogarchive.jsonld import JsonLdArticle
-from blogarchive.text import normalize_space
+from blogarchive.extract.dates import month_first, normalize_date, parse_display_date, url_date
+from blogarchive.extract.htmlindex import TagIndex, has_class, in_comments
+from blogarchive.extract.jsonld import JsonLdArticle
+from blogarchive.extract.text import normalize_space
 
 _DATE_META = (
     "article:published_time", "og:published_time", "article:published", "datepublished",

@@ -10,8 +10,8 @@ import json
 import re
 from dataclasses import dataclass
 
-from blogarchive.htmlindex import TagIndex
-from blogarchive.text import normalize_space, unique_names
+from blogarchive.extract.htmlindex import TagIndex
+from blogarchive.extract.text import normalize_space, unique_names
 
 _ARTICLE_TYPE = re.compile(r"(Article|Posting|Report)$")
 _PAGE_TYPE = re.compile(r"(WebPage|ItemPage|AboutPage|ProfilePage)$")

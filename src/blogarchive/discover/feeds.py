@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import feedparser
 
-from .dates import normalize_date
-from .record import Hints, ListPage
-from .urls import try_normalize
+from ..extract.dates import normalize_date
+from ..record import Hints, ListPage
+from ..urls import try_normalize
 
 NOT_CATEGORIES = {"all", "uncategorized", "uncategorised"}
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 
-from blogarchive.htmlindex import TagIndex
-from blogarchive.text import normalize_space
+from blogarchive.extract.htmlindex import TagIndex
+from blogarchive.extract.text import normalize_space
 
 
 def meta_values(index: TagIndex) -> dict[str, list[str]]:

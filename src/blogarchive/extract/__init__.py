@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from . import platforms
+from .. import platforms
 from .encoding import decode_html
-from .platforms import generic
-from .record import Hints, Post
+from ..platforms import generic
+from ..record import Hints, Post
 
 
 def parse_html(body: bytes | str, charset: str | None = None) -> BeautifulSoup:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import html
 import re
 
-from blogarchive.htmlindex import TagIndex, has_class, in_comments
-from blogarchive.jsonld import JsonLdArticle, jsonld_names
-from blogarchive.metatags import first_meta
-from blogarchive.text import normalize_space, unique_names
+from blogarchive.extract.htmlindex import TagIndex, has_class, in_comments
+from blogarchive.extract.jsonld import JsonLdArticle, jsonld_names
+from blogarchive.extract.metatags import first_meta
+from blogarchive.extract.text import normalize_space, unique_names
 
 _URLISH = re.compile(r"^(https?:)?//|^www\.|\.(com|org|net|de)/|@\w+\.\w+")
 _AUTHOR_PREFIX = re.compile(
