@@ -28,6 +28,7 @@ Tests count requests through ``site.requests`` and can make paths fail with
 
 from __future__ import annotations
 
+import gzip
 import json
 import mimetypes
 import threading
@@ -125,7 +126,7 @@ class RecordedSite:
         status, file, headers = self.resolve(handler.path)
         body = b""
         if file is not None and file.is_file():
-            body = file.read_bytes().replace(b"{{HOST}}", self.host.encode())
+            body = _with_host(file.read_bytes(), self.host.encode())
             ctype = TYPES.get(file.suffix) or mimetypes.guess_type(file.name)[0] or "application/octet-stream"
             headers.setdefault("Content-Type", ctype)
             if status == 200:
@@ -152,6 +153,13 @@ class RecordedSite:
     def __exit__(self, *exc):
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+def _with_host(data: bytes, host: bytes) -> bytes:
+    """A file's bytes with ``{{HOST}}`` replaced, inside a gzipped file (``sitemap.xml.gz``) too."""
+    if data[:2] == b"\x1f\x8b":
+        return gzip.compress(gzip.decompress(data).replace(b"{{HOST}}", host), mtime=0)
+    return data.replace(b"{{HOST}}", host)
 
 
 def route_key(raw_path: str) -> str:

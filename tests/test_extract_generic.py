@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from blogarchive.authors import clean_author_names
-from blogarchive.encoding import decode_html
-from blogarchive.metadata import read_metadata
+from blogarchive.extract.authors import clean_author_names
+from blogarchive.extract.encoding import decode_html
+from blogarchive.extract.metadata import read_metadata
 from blogarchive.platforms.generic import extract
-from blogarchive.titles import strip_site_name
+from blogarchive.extract.titles import strip_site_name
 
 WORDPRESS_YOAST = """<!DOCTYPE html>
 <html lang="en-US"><head>

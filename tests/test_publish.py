@@ -20,7 +20,7 @@ from datasette.utils import parse_metadata
 
 from blogarchive import publish, store
 from blogarchive.record import Post
-from blogarchive.sanitize import clean_html
+from blogarchive.extract.sanitize import clean_html
 
 BLOG = "https://blog.example.org/"
 HOSTILE = (
@@ -106,8 +106,19 @@ def q(value: str) -> str:
 # ---------------------------------------------------------------- metadata files
 
 
-def test_packaged_metadata_is_identical_to_repo_copy():
-    assert publish.REPO_METADATA.read_bytes() == publish.PACKAGED_METADATA.read_bytes()
+def test_built_package_carries_the_one_metadata_file(tmp_path):
+    """metadata.yml lives once, at the repo root; a built wheel gets a copy of it."""
+    import subprocess
+    import sys
+    import zipfile
+
+    root = publish.REPO_METADATA.parent
+    assert not (root / "src" / "blogarchive" / "metadata.yml").exists()
+    subprocess.run([sys.executable, "-m", "pip", "wheel", str(root), "--no-deps", "--no-build-isolation",
+                    "-q", "-w", str(tmp_path)], check=True, capture_output=True)
+    wheel = next(tmp_path.glob("blogarchive-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        assert archive.read("blogarchive/metadata.yml") == publish.REPO_METADATA.read_bytes()
 
 
 def test_every_column_has_a_description():

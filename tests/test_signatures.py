@@ -2,7 +2,7 @@
 
 import pytest
 
-from blogarchive.signatures import authors_from_text
+from blogarchive.extract.signatures import authors_from_text
 
 
 @pytest.mark.parametrize("text, authors", [

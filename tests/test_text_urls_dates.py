@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from blogarchive.dates import month_first, resolve_numeric_date
-from blogarchive.sanitize import clean_html
-from blogarchive.text import html_to_text
+from blogarchive.extract.dates import month_first, resolve_numeric_date
+from blogarchive.extract.sanitize import clean_html
+from blogarchive.extract.text import html_to_text
 from blogarchive.urls import BadURL, normalize_url, with_scheme_of
 
 

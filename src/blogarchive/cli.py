@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__, store
+from . import __version__, platforms, store
 from .crawl import crawl_blogs
 from .extract import extract as extract_page
 from .fetch import Fetcher
@@ -61,21 +61,32 @@ def cli():
     """
 
 
+def platform_option(func):
+    return click.option(
+        "--platform", type=click.Choice(platforms.NAMES), default=None,
+        help="The blog's platform, instead of detecting it from the start page.",
+    )(func)
+
+
 @cli.command()
 @click.argument("urls", nargs=-1, required=True)
 @db_option
-def add(urls, db_path):
+@platform_option
+def add(urls, db_path, platform):
     """Register blogs to crawl, by the URL of their blog index page.
 
     \b
     Example:
         blogarchive add https://example.weebly.com/blog
+        blogarchive add https://example.org/ --platform wordpress
     """
     normalized = [blog_url(u) for u in urls]
     db = open_archive(db_path)
     for url in normalized:
-        known = store.get_blog(db, url) is not None
-        store.add_blog(db, url)
+        known = store.get_blog(db, url)
+        blog_id = store.add_blog(db, url, platform)
+        if known and platform:
+            store.update_blog(db, blog_id, platform=platform)
         click.echo(f"{'already registered' if known else 'registered'}: {url}")
 
 
@@ -90,18 +101,22 @@ def add(urls, db_path):
               help="Re-check every stored post (conditional requests), not only those whose list pages changed.")
 @click.option("--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True,
               help="Seconds to wait for a server's answer.")
+@platform_option
 @click.option("-v", "--verbose", is_flag=True, help="Log every step.")
-@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
-def crawl(urls, db_path, delay, max_pages, refresh, timeout, verbose, quiet):
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors, and a blog's report only when posts are missing.")
+def crawl(urls, db_path, delay, max_pages, refresh, timeout, platform, verbose, quiet):
     """Crawl every registered blog, or the blogs given (registering them).
 
-    Only what changed since the last run is downloaded. Exit status: 0 when
-    the crawl completed, 1 when it completed but some pages failed (each is
-    logged), 2 when it could not run.
+    Every post of each blog is found (platform API, sitemaps, feeds, list
+    pages) and only what changed since the last run is downloaded. Each blog
+    ends with a completeness report. Exit status: 0 when the crawl completed,
+    1 when some pages failed or a blog's crawl stopped on an error (each is
+    logged, the other blogs are still crawled), 2 when it could not run.
 
     \b
     Example:
         blogarchive crawl https://example.weebly.com/blog --delay 2
+        blogarchive crawl https://example.org/ --platform wordpress
         blogarchive crawl --quiet          # from cron: every registered blog
     """
     if verbose and quiet:
@@ -110,30 +125,52 @@ def crawl(urls, db_path, delay, max_pages, refresh, timeout, verbose, quiet):
     normalized = [blog_url(u) for u in urls]
     db = open_archive(db_path)
     for url in normalized:
-        store.add_blog(db, url)
+        store.add_blog(db, url, platform)
     blogs = [store.get_blog(db, u) for u in normalized] if normalized else store.list_blogs(db)
+    if platform:
+        for blog in blogs:
+            store.update_blog(db, blog["id"], platform=platform)
+            blog["platform"] = platform
     if not blogs:
         raise CannotRun("no blogs registered; add one with: blogarchive add URL")
     fetcher = Fetcher(delay=delay, timeout=(min(10.0, timeout), timeout))
     progress = Progress() if (sys.stderr.isatty() and not quiet and not verbose) else None
     try:
-        summary = crawl_blogs(db, blogs, fetcher, max_pages=max_pages, refresh=refresh, progress=progress)
+        summary = crawl_blogs(db, blogs, fetcher, max_pages=max_pages, refresh=refresh, progress=progress,
+                              platform=platform)
     finally:
         fetcher.close()
+    for result in summary.blogs:
+        incomplete = bool(result.missing or result.failed or result.queued_left)
+        if not quiet or incomplete:
+            click.echo(report_line(result))
     if not quiet:
-        for result in summary.blogs:
-            click.echo(
-                f"{result.url} [{result.platform}]: {result.posts_found} posts found, "
-                f"{result.posts_new} new, {result.posts_updated} updated, "
-                f"{result.posts_unchanged + result.posts_skipped} unchanged, "
-                f"{len(result.errors)} failed" + (f", {result.queued_left} queued" if result.queued_left else "")
-            )
         click.echo(
             f"crawl {summary.crawl_id}: {summary.requests} requests, {summary.fetched} downloaded, "
             f"{summary.not_modified} not modified, {len(summary.errors)} errors"
         )
     if summary.errors:
         sys.exit(1)
+
+
+def report_line(result) -> str:
+    """One blog's completeness report on one line (and the missing posts on the lines after)."""
+    sources = ", ".join(
+        f"{kind} {s['read']} read/{s['named']} named" + (f"/total {s['total']}" if s.get("total") else "")
+        for kind, s in result.sources.items() if s["read"])
+    line = (f"{result.url} [{result.platform}]: {result.posts_found} posts found ({sources or 'no source'}), "
+            f"{result.posts_stored} stored: {result.posts_new} new, {result.posts_updated} updated, "
+            f"{result.posts_unchanged + result.posts_skipped} unchanged, {result.posts_removed} removed, "
+            f"{result.not_posts} not posts, {len(result.errors)} failed")
+    if result.queued_left:
+        line += f", {result.queued_left} queued"
+    if result.failed:
+        line += f"; CRAWL FAILED: {result.failed}"
+    for url in result.missing[:20]:
+        line += f"\n  missing: {url}"
+    if len(result.missing) > 20:
+        line += f"\n  … and {len(result.missing) - 20} more missing"
+    return line
 
 
 @cli.command()

@@ -1,50 +1,73 @@
-"""One crawl of one blog: discover → fetch → extract → store.
+"""One crawl of the registered blogs: discover → plan → fetch → extract → store, per blog.
 
-1. **Discover.** Walk every list page the platform has (index pagination,
-   month archives, category pages) and the feed, each with a conditional
-   request; an unchanged page (304, or the same bytes) is re-read from the
-   stored copy, so discovery is always complete. Every post URL found is
-   normalised; membership of month archives and category pages becomes the
-   post's ``Hints``.
-2. **Decide.** New posts are queued (table ``frontier``). A post already
-   stored is re-requested only when every list page showing it changed since
-   the last crawl (or with ``refresh``), and then conditionally, so an
-   unchanged page costs a 304 and no body. When only its hints changed (a new
-   category), it is re-extracted from the stored page with no request.
-3. **Fetch and store.** Each queued post is fetched, extracted and stored with
-   its raw page in one transaction, and leaves the queue in that transaction:
-   a killed crawl resumes where it stopped.
+1. **Discover.** The start page is fetched and the blog's platform chosen
+   (stored in ``blogs.platform``; ``--platform`` forces one). The platform
+   names its sources as plans tried in order (an API; else sitemaps, feeds and
+   list pages). Each source is fetched conditionally (a 304 is read from the
+   stored copy, so discovery is always complete) and read into a ``Listing``:
+   post URLs with what the source says of each, candidates to judge, further
+   sources. Pagination and feed pages are followed only when no exhaustive
+   source (an API, a sitemap) answered.
+2. **Plan.** New posts and candidates are queued (table ``frontier``). A
+   stored post is re-fetched when what a source says of it changed (an API's
+   ``modified_gmt``, a sitemap's ``lastmod``, a feed item's text), or, where
+   no source says anything of it, when every list page showing it changed. A
+   stored post that no source names any more is re-checked once discovery was
+   complete; a 404 or 410 marks it removed. The queue and the sources' new
+   state are written in one transaction, so a killed crawl loses no edit.
+3. **Fetch and store.** Each queued page is fetched, judged (a post, or a
+   list, About or tag page that is never stored as one), extracted and stored
+   with its raw page in one transaction, leaving the queue in that
+   transaction: a killed crawl resumes where it stopped.
+
+Each blog ends with a completeness report (sources used and what each named,
+posts stored, posts named but not fetched), stored in ``crawls.report``.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import traceback
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from . import platforms, store
-from .discover import feeds
-from .extract import extract_soup, parse_html
+from .extract import parse_html
 from .fetch import FetchError, Fetcher, Response
-from .record import Hints, ListPage
-from .urls import try_normalize, with_scheme_of
+from .platforms.base import Platform
+from .record import Hints, Listing, Source
+from .urls import with_scheme_of
 
 log = logging.getLogger(__name__)
+
+MAX_SOURCES = 5000          # sources read per blog per run (list pages, sitemaps, API pages)
+GONE = (404, 410)
 
 
 @dataclass
 class BlogResult:
     url: str
     platform: str = "generic"
-    list_pages: int = 0
+    sources: dict[str, dict] = field(default_factory=dict)   # kind -> {"read", "named", "total"}
     posts_found: int = 0
     posts_new: int = 0
     posts_updated: int = 0
     posts_unchanged: int = 0
     posts_skipped: int = 0
+    posts_removed: int = 0
+    posts_stored: int = 0
+    not_posts: int = 0
     queued_left: int = 0
+    missing: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    failed: str | None = None
+
+    def report(self) -> dict:
+        keys = ("url", "platform", "sources", "posts_found", "posts_stored", "posts_new", "posts_updated",
+                "posts_removed", "not_posts", "missing", "failed")
+        data = asdict(self)
+        return {k: data[k] for k in keys}
 
 
 class PageBudget(Exception):
@@ -53,30 +76,24 @@ class PageBudget(Exception):
 
 @dataclass
 class Discovery:
-    # every post URL found (first-seen order) -> the list pages showing it
-    listed_on: dict[str, list[str]] = field(default_factory=dict)
-    changed: dict[str, bool] = field(default_factory=dict)          # list page URL -> changed this crawl
-    months: dict[str, str] = field(default_factory=dict)
-    categories: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    feed_items: dict[str, Hints] = field(default_factory=dict)
+    posts: dict[str, Hints] = field(default_factory=dict)          # named as posts by a source
+    candidates: dict[str, None] = field(default_factory=dict)      # may be posts: judged when fetched
+    keys: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))  # url -> kind -> key
+    listed_on: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    changed: dict[str, bool] = field(default_factory=dict)         # source URL -> changed this crawl
+    pending_pages: list[tuple] = field(default_factory=list)       # sources to save with the plan
+    complete: bool = True                                          # every source read without error
+    exhaustive: bool = False                                       # an exhaustive source answered
 
-    def add_post(self, url: str) -> None:
-        self.listed_on.setdefault(url, [])
-
-    def hints(self, url: str) -> Hints:
-        feed = self.feed_items.get(url, Hints())
-        return Hints(
-            archive_month=self.months.get(url),
-            categories=sorted(self.categories.get(url, set()) | set(feed.categories)),
-            published=feed.published,
-        )
+    def named(self) -> list[str]:
+        return list(dict.fromkeys(list(self.posts) + list(self.candidates)))
 
 
 class BlogCrawler:
     """Crawls one registered blog into the archive."""
 
-    def __init__(self, db, fetcher: Fetcher, blog: dict, crawl_id: int,
-                 max_pages: int | None = None, refresh: bool = False, progress=None):
+    def __init__(self, db, fetcher: Fetcher, blog: dict, crawl_id: int, max_pages: int | None = None,
+                 refresh: bool = False, progress=None, platform: str | None = None):
         self.db = db
         self.fetcher = fetcher
         self.blog = blog
@@ -84,12 +101,15 @@ class BlogCrawler:
         self.max_pages = max_pages
         self.refresh = refresh
         self.progress = progress
+        self.forced = platform
+        self.platform: Platform = platforms.get("generic")
         self.result = BlogResult(url=blog["url"])
         self._requests_at_start = fetcher.stats.requests
 
     # ------------------------------------------------------------ entry point
 
     def run(self) -> BlogResult:
+        found = Discovery()
         try:
             found = self.discover()
             self.plan(found)
@@ -99,122 +119,206 @@ class BlogCrawler:
                         self.blog["url"], self.max_pages)
         except FetchError as exc:
             self._error(str(exc))
-        self.result.queued_left = len(store.queued_posts(self.db, self.blog["id"]))
-        store.update_blog(self.db, self.blog["id"], last_crawled=store.now_iso(),
-                          platform=self.result.platform)
+        except Exception as exc:  # one blog's crash must not stop the others, nor be logged "ok"
+            self.result.failed = f"{type(exc).__name__}: {exc}".splitlines()[0]
+            log.error("%s: crawl failed: %s", self.blog["url"], self.result.failed)
+            log.debug("%s", traceback.format_exc())
+        try:
+            self._finish_report(found)
+            store.update_blog(self.db, self.blog["id"], last_crawled=store.now_iso(),
+                              platform=self.result.platform)
+        except Exception as exc:
+            self.result.failed = self.result.failed or f"{type(exc).__name__}: {exc}"
         return self.result
 
     # ------------------------------------------------------------ discover
 
     def discover(self) -> Discovery:
-        start_url = self.blog["url"]
-        resp, body, previous = self._get_page(start_url, "list")
+        start = self.blog["url"]
+        resp, body, _ = self._get(start, "list", save=True)
         soup = parse_html(body, resp.charset)
-        module = platforms.detect(soup)
-        changed = listing_changed(module, previous, body, soup)
-        self.result.platform = module.NAME
+        platform = platforms.get(self.forced) or platforms.get(self.blog.get("platform"))
+        if platform is None:
+            platform = platforms.detect(soup, start)
+        self.platform = platform
+        self.result.platform = platform.name
         name = soup.select_one("meta[property='og:site_name'][content]")
         if name:
             store.update_blog(self.db, self.blog["id"], name=name["content"].strip())
+        root = platform.blog_root(soup, start)
+        if root is None:
+            raise FetchError(start, f"no {platform.name} blog found on this page; register the blog's own "
+                                    "page (its index, such as …/blog)")
+        if root != start:
+            log.info("%s: blog root is %s", start, root)
         found = Discovery()
-        if hasattr(module, "parse_list"):
-            self._walk_lists(module, soup, start_url, changed, found)
-        else:
-            log.warning("%s: platform not recognised; finding posts from its feeds only", start_url)
-            self._walk_feeds(feeds.feed_links(soup, start_url), found)
-        self.result.posts_found = len(found.listed_on)
-        log.info("%s: %d list pages, %d posts found", start_url, self.result.list_pages, len(found.listed_on))
+        context: dict = {}
+        robots_sitemaps = self.fetcher.robots_sitemaps(root)
+        plans = platform.source_plans(root, soup, robots_sitemaps)
+        parsed = {start: (resp, body, soup)}
+        for number, plan in enumerate(plans):
+            last = number == len(plans) - 1
+            first = self._read(plan[0], root, found, context, parsed, quiet=not last)
+            if first is None and not last:
+                log.info("%s: %s did not answer; trying the next way to list posts", start, plan[0].url)
+                found = Discovery()
+                context = {}
+                continue
+            self._walk(plan, root, found, context, parsed, first)
+            break
+        if not found.exhaustive and found.complete and self.result.sources.get("list", {}).get("read"):
+            found.exhaustive = True     # every list page was walked: together they name every post
+        platform.resolve(found.posts, context)
+        for url in found.posts:
+            found.candidates.pop(url, None)
+        self.result.posts_found = len(found.named())
+        log.info("%s: %d sources read, %d posts found", start,
+                 sum(s["read"] for s in self.result.sources.values()), len(found.named()))
         return found
 
-    def _walk_lists(self, module, start_soup, start_url: str, start_changed: bool, found: Discovery) -> None:
-        root = module.blog_root(start_soup, start_url)
-        if root is None:
-            raise FetchError(start_url, f"no {module.NAME} blog found on this page; register the blog's own "
-                                        "page (its index, such as …/blog)")
-        if root != start_url:
-            log.info("%s: blog root is %s", start_url, root)
-        todo = [root]
-        seen = {root}
-        pages = {start_url: (start_soup, start_changed)}
-        feed_urls: list[str] = []
-        while todo:
-            url = todo.pop(0)
-            if url in pages:
-                soup, changed = pages.pop(url)
+    def _walk(self, plan: list[Source], root: str, found: Discovery, context: dict, parsed: dict,
+              first: Listing | None) -> None:
+        """Read the plan's sources after the first (already read into ``first``) and every source they lead to."""
+        queue = list(plan)
+        seen = {s.url for s in plan}
+        reads = 0
+        while queue:
+            source = queue.pop(0)
+            if source is plan[0]:
+                listing = first
+            elif source.continued and not source.exhaustive and found.exhaustive and source.url not in parsed:
+                continue        # pagination is not needed when an API or sitemap listed everything
+            elif (reads := reads + 1) > MAX_SOURCES:
+                self._error(f"{self.blog['url']}: stopped after {MAX_SOURCES} sources; discovery incomplete")
+                found.complete = False
+                return
             else:
-                try:
-                    resp, body, previous = self._get_page(url, "list")
-                except FetchError as exc:
-                    self._error(f"list page skipped: {exc}")
-                    continue
-                soup = parse_html(body, resp.charset)
-                changed = listing_changed(module, previous, body, soup)
-            page = module.parse_list(soup, url, root)
-            self.result.list_pages += 1
-            self._record(url, page, changed, found)
+                listing = self._read(source, root, found, context, parsed)
+            for nxt in listing.sources if listing else []:
+                if nxt.url not in seen and self.platform.in_scope(nxt.url, root) or \
+                        (nxt.url not in seen and nxt.kind == "sitemap" and _same_host(nxt.url, root)):
+                    seen.add(nxt.url)
+                    if nxt.kind == source.kind:
+                        nxt.continued = True
+                        nxt.exhaustive = source.exhaustive   # the rest of an exhaustive list
+                    queue.append(nxt)
             if self.progress:
-                self.progress.note(f"{self.blog['url']}: {self.result.list_pages} list pages read, "
-                                   f"{len(found.listed_on)} posts found")
-            for link in page.links:
-                kind = module.classify(link, root)
-                if kind == "post":
-                    found.add_post(link)
-                elif kind == "list" and link not in seen:
-                    seen.add(link)
-                    todo.append(link)
-            feed_urls += [f for f in page.feeds if f not in feed_urls]
-        self._walk_feeds(feed_urls, found)
+                self.progress.note(f"{self.blog['url']}: {reads} sources read, {len(found.named())} posts found")
 
-    def _walk_feeds(self, feed_urls: list[str], found: Discovery) -> None:
-        for url in feed_urls:
-            try:
-                resp, body, previous = self._get_page(url, "feed")
-                page = feeds.parse_feed(body, url)
-                changed = previous != body
-            except (FetchError, feeds.FeedError) as exc:
-                self._error(f"feed skipped: {exc}")
-                continue
-            self._record(url, page, changed, found)
-            found.feed_items.update({with_scheme_of(u, self.blog["url"]): h for u, h in page.items.items()})
+    def _read(self, source: Source, root: str, found: Discovery, context: dict, parsed: dict,
+              quiet: bool = False) -> Listing | None:
+        """Fetch and read one source into ``found``; None when it could not be had."""
+        stats = self.result.sources.setdefault(source.kind, {"read": 0, "named": 0, "total": None})
+        try:
+            if source.url in parsed:
+                resp, body, soup = parsed.pop(source.url)
+                previous_key = (store.get_page_row(self.db, source.url) or {}).get("listing_key")
+            else:
+                resp, body, row = self._get(source.url, source.kind)
+                previous_key = (row or {}).get("listing_key")
+                soup = parse_html(body, resp.charset) if source.kind == "list" else None
+            listing = self.platform.read(source, body, soup, root, resp.headers, context)
+        except FetchError as exc:
+            if source.optional and exc.status in GONE:
+                log.info("%s: none here (%s)", source.url, exc.reason)
+                return None
+            if quiet:
+                log.info("%s", exc)
+                return None
+            self._error(f"{source.kind} skipped: {exc}")
+            found.complete = False
+            return None
+        except PageBudget:
+            raise
+        except ValueError as exc:   # a corrupt feed or sitemap, an API answering HTML
+            if quiet:
+                log.info("%s", exc)
+                return None
+            self._error(f"{source.kind} skipped: {exc}".splitlines()[0])
+            found.complete = False
+            return None
+        stats["read"] += 1
+        stats["named"] += len(listing.posts) + len(listing.candidates)
+        if listing.total is not None:
+            stats["total"] = max(stats["total"] or 0, listing.total)
+        key = self.platform.listing_key(source, listing, soup)
+        found.changed[source.url] = key != previous_key
+        found.pending_pages.append((source, resp, body, key))
+        if source.exhaustive:
+            found.exhaustive = True
+        self._record(source, listing, found)
+        return listing
 
-    def _record(self, url: str, page: ListPage, changed: bool, found: Discovery) -> None:
-        found.changed[url] = changed
-        for post in (with_scheme_of(p, self.blog["url"]) for p in page.posts):
-            found.add_post(post)
-            found.listed_on[post].append(url)
-            if page.month:
-                found.months[post] = page.month
-            if page.category:
-                found.categories[post].add(page.category)
+    def _record(self, source: Source, listing: Listing, found: Discovery) -> None:
+        blog = self.blog["url"]
+        for url, hints in listing.posts.items():
+            url = with_scheme_of(url, blog)
+            known = found.posts.get(url)
+            found.posts[url] = known.merge(hints) if known else hints
+            found.listed_on[url].append(source.url)
+        for url in listing.candidates:
+            url = with_scheme_of(url, blog)
+            if url not in found.posts:
+                found.candidates[url] = None
+            found.listed_on[url].append(source.url)
+        for url, key in listing.keys.items():
+            found.keys[with_scheme_of(url, blog)][source.kind] = key
 
-    # ------------------------------------------------------------ decide
+    # ------------------------------------------------------------ plan
 
     def plan(self, found: Discovery) -> None:
         known = store.known_posts(self.db, self.blog["id"])
+        judged = store.other_pages(self.db, self.blog["id"])
         queue: dict[str, str] = {}
-        for url in found.listed_on:
-            if url not in known:
-                queue[url] = "new"
-            elif self.refresh:
-                queue[url] = "refresh"
-            elif found.listed_on[url] and all(found.changed.get(p, False) for p in found.listed_on[url]):
-                queue[url] = "listed pages changed"
+        for url in found.named():
+            keys = found.keys.get(url, {})
+            if url in known:
+                row = known[url]
+                stored_keys = json.loads(row["source_keys"] or "{}")
+                if row["removed_at"]:
+                    queue[url] = "named again"
+                elif self.refresh:
+                    queue[url] = "refresh"
+                elif any(stored_keys.get(kind) not in (None, key) for kind, key in keys.items()):
+                    queue[url] = "changed"
+                elif not any(kind in stored_keys for kind in keys) and found.listed_on[url] \
+                        and all(found.changed.get(p, False) for p in found.listed_on[url]):
+                    queue[url] = "listed pages changed"
+                else:
+                    self.result.posts_skipped += 1
+                    self._update_hints(url, found.posts.get(url), row)
+            elif url in judged:
+                stored_keys = json.loads(judged[url] or "{}")
+                if self.refresh or any(stored_keys.get(kind) not in (None, key) for kind, key in keys.items()):
+                    queue[url] = "candidate changed"
             else:
-                self.result.posts_skipped += 1
-                self._update_hints(url, found.hints(url), known[url])
-        if queue:
-            store.queue_posts(self.db, self.blog["id"], queue)
+                queue[url] = "new" if url in found.posts else "candidate"
+        if found.complete and found.exhaustive:
+            named = set(found.named())
+            for url, row in known.items():
+                if url not in named and not row["removed_at"]:
+                    queue[url] = "no longer listed"
+        with self.db.atomic():
+            if queue:
+                store.queue_posts(self.db, self.blog["id"], queue)
+            for source, resp, body, key in found.pending_pages:
+                store.save_page(self.db, url=source.url, blog_id=self.blog["id"], kind=source.kind,
+                                status=resp.status, headers=resp.headers,
+                                body=None if resp.not_modified else body, crawl_id=self.crawl_id,
+                                listing_key=key)
+        found.pending_pages.clear()
 
-    def _update_hints(self, url: str, hints: Hints, stored: dict) -> None:
-        """A post not re-fetched: re-extract it from the stored page if what the lists say changed."""
-        if (json.loads(stored["categories"] or "[]") == hints.categories
-                and (not hints.archive_month or stored["archive_month"] == hints.archive_month)):
+    def _update_hints(self, url: str, hints: Hints | None, stored: dict) -> None:
+        """A post not re-fetched: re-extract it from the stored page if what the sources say changed."""
+        if hints is None:
             return
-        page = store.get_page_row(self.db, url)
-        body = store.stored_body(page)
+        if (not hints.categories or json.loads(stored["categories"] or "[]") == hints.categories) \
+                and (not hints.archive_month or stored["archive_month"] == hints.archive_month):
+            return
+        body = store.stored_body(store.get_page_row(self.db, url))
         if body is None:
             return
-        post = extract_soup(parse_html(body), url, hints)
+        post = self.platform.extract(parse_html(body), url, hints)
         with self.db.atomic():
             outcome = store.save_post(self.db, post, self.blog["id"])
         log.info("%s: re-extracted from the stored page (%s)", url, outcome)
@@ -232,7 +336,7 @@ class BlogCrawler:
             for item in queued:
                 url = item["url"]
                 try:
-                    self._fetch_post(url, found.hints(url))
+                    self._fetch_post(url, found, item["reason"])
                 except FetchError as exc:
                     self._error(f"post skipped: {exc}")
                 except PageBudget:
@@ -245,23 +349,51 @@ class BlogCrawler:
             if progress:
                 progress.finish()
 
-    def _fetch_post(self, url: str, hints: Hints) -> None:
-        resp, body, _ = self._get_page(url, "post", save=False)
-        post = extract_soup(parse_html(body, resp.charset), url, hints)
+    def _fetch_post(self, url: str, found: Discovery, reason: str) -> None:
+        try:
+            resp, body, _ = self._get(url, "post", save=False)
+        except FetchError as exc:
+            if exc.status in GONE:
+                self._gone(url, exc)
+                return
+            raise
+        soup = parse_html(body, resp.charset)
+        kind = self.platform.page_kind(soup, url)
+        hints = found.posts.get(url)
+        post = self.platform.extract(soup, url, hints)
+        keys = json.dumps(found.keys.get(url, {}), sort_keys=True)
+        page = dict(url=url, blog_id=self.blog["id"], status=resp.status, headers=resp.headers,
+                    body=None if resp.not_modified else body, crawl_id=self.crawl_id, source_keys=keys)
+        if not self.platform.is_post(kind, post, certain=url in found.posts):
+            with self.db.atomic():
+                store.save_page(self.db, kind="other", **page)
+                store.unqueue(self.db, url)
+            self.result.not_posts += 1
+            log.info("%s: not a post (%s page), not stored as one", url, kind)
+            return
         with self.db.atomic():
-            store.save_page(self.db, url=url, blog_id=self.blog["id"], kind="post", status=resp.status,
-                            headers=resp.headers, body=None if resp.not_modified else body,
-                            crawl_id=self.crawl_id)
+            store.save_page(self.db, kind="post", **page)
             outcome = store.save_post(self.db, post, self.blog["id"])
             store.unqueue(self.db, url)
         setattr(self.result, f"posts_{outcome}", getattr(self.result, f"posts_{outcome}") + 1)
-        log.debug("%s: %s", url, outcome)
+        log.debug("%s: %s (%s)", url, outcome, reason)
+
+    def _gone(self, url: str, exc: FetchError) -> None:
+        """A page that answers 404/410: a stored post is marked removed; a named one is missing."""
+        with self.db.atomic():
+            removed = store.mark_removed(self.db, url)
+            store.unqueue(self.db, url)
+        if removed:
+            self.result.posts_removed += 1
+            log.info("%s: removed from the blog (%s); kept, marked removed", url, exc.reason)
+        else:
+            self._error(f"post skipped: {exc}")
 
     # ------------------------------------------------------------ helpers
 
-    def _get_page(self, url: str, kind: str, save: bool = True) -> tuple[Response, bytes, bytes | None]:
-        """Fetch conditionally. Returns the response, the body (the stored copy on 304), and the
-        body stored before this request (None the first time)."""
+    def _get(self, url: str, kind: str, save: bool = False) -> tuple[Response, bytes, dict | None]:
+        """Fetch conditionally. Returns the response (headers completed from the stored copy on 304),
+        the body (the stored copy on 304) and the stored page row (None the first time)."""
         if self.max_pages is not None and self.fetcher.stats.requests - self._requests_at_start >= self.max_pages:
             raise PageBudget()
         row = store.get_page_row(self.db, url)
@@ -270,31 +402,33 @@ class BlogCrawler:
             resp = self.fetcher.get(url)
         else:
             resp = self.fetcher.get(url, etag=row["etag"], last_modified=row["last_modified"])
+        if resp.not_modified and stored is not None:
+            resp.headers = {**json.loads(row["headers"] or "{}"), **resp.headers}
         body = stored if (resp.not_modified and stored is not None) else (resp.body or b"")
-        final = try_normalize(resp.url) or url
-        if final != url:
-            log.info("%s redirected to %s", url, final)
+        if resp.url != url:
+            log.info("%s redirected to %s", url, resp.url)
         if save:
             with self.db.atomic():
                 store.save_page(self.db, url=url, blog_id=self.blog["id"], kind=kind, status=resp.status,
                                 headers=resp.headers, body=None if resp.not_modified else body,
                                 crawl_id=self.crawl_id)
-        return resp, body, stored
+        return resp, body, row
 
     def _error(self, message: str) -> None:
         log.error("%s", message)
         self.result.errors.append(message)
 
+    def _finish_report(self, found: Discovery) -> None:
+        self.result.queued_left = len(store.queued_posts(self.db, self.blog["id"]))
+        stored = store.known_posts(self.db, self.blog["id"])
+        self.result.posts_stored = sum(1 for r in stored.values() if not r["removed_at"])
+        self.result.missing = [u for u in found.posts if u not in stored]
 
-def listing_changed(module, previous: bytes | None, body: bytes, soup) -> bool:
-    """Did this list page's listing change since the stored copy? A platform's ``listing_key``
-    ignores furniture (a sidebar that changes on every page when a month is added)."""
-    if previous is None:
-        return True
-    if previous == body:
-        return False
-    key = getattr(module, "listing_key", None)
-    return key is None or key(parse_html(previous)) != key(soup)
+
+def _same_host(url: str, root: str) -> bool:
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).netloc == urlsplit(root).netloc
 
 
 @dataclass
@@ -307,21 +441,27 @@ class CrawlSummary:
 
     @property
     def errors(self) -> list[str]:
-        return [e for b in self.blogs for e in b.errors]
+        return [e for b in self.blogs for e in b.errors] + [f"{b.url}: {b.failed}" for b in self.blogs if b.failed]
+
+    @property
+    def failed(self) -> list[BlogResult]:
+        return [b for b in self.blogs if b.failed]
 
     def count(self, name: str) -> int:
         return sum(getattr(b, name) for b in self.blogs)
 
 
 def crawl_blogs(db, blogs: list[dict], fetcher: Fetcher, *, max_pages: int | None = None,
-                refresh: bool = False, progress=None) -> CrawlSummary:
-    """Crawl each blog in turn, logging the run in ``crawls``."""
+                refresh: bool = False, progress=None, platform: str | None = None) -> CrawlSummary:
+    """Crawl each blog in turn, logging the run and each blog's completeness report in ``crawls``."""
     crawl_id = store.start_crawl(db, [b["url"] for b in blogs])
     results = []
+    status = "interrupted"
     try:
         for blog in blogs:
-            results.append(BlogCrawler(db, fetcher, blog, crawl_id, max_pages=max_pages,
-                                       refresh=refresh, progress=progress).run())
+            results.append(BlogCrawler(db, fetcher, blog, crawl_id, max_pages=max_pages, refresh=refresh,
+                                       progress=progress, platform=platform).run())
+        status = None
     finally:
         summary = CrawlSummary(crawl_id, results, fetcher.stats.requests, fetcher.stats.fetched,
                                fetcher.stats.not_modified)
@@ -330,7 +470,11 @@ def crawl_blogs(db, blogs: list[dict], fetcher: Fetcher, *, max_pages: int | Non
             "not_modified": summary.not_modified, "posts_new": summary.count("posts_new"),
             "posts_updated": summary.count("posts_updated"),
             "posts_unchanged": summary.count("posts_unchanged") + summary.count("posts_skipped"),
+            "posts_removed": summary.count("posts_removed"),
         }
-        store.finish_crawl(db, crawl_id, stats, summary.errors)
+        if status is None:
+            status = "failed" if summary.failed else "failed pages" if summary.errors else "ok"
+        store.finish_crawl(db, crawl_id, stats, summary.errors, status=status,
+                           report=[r.report() for r in results])
         store.ensure_db_shape(db)
     return summary

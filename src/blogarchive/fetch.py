@@ -112,6 +112,14 @@ class Fetcher:
             headers["If-Modified-Since"] = last_modified
         return self._get_with_retries(url, headers)
 
+    def robots_sitemaps(self, url: str) -> list[str]:
+        """The ``Sitemap:`` lines of the robots.txt of ``url``'s host."""
+        try:
+            robots = self._robots_for(url)
+        except FetchError:
+            return []
+        return list(robots.sitemaps) if robots is not None else []
+
     def allowed(self, url: str) -> bool:
         robots = self._robots_for(url)
         return robots is None or robots.can_fetch(url, ROBOTS_AGENT)

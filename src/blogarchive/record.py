@@ -31,25 +31,71 @@ class Post:
 
 @dataclass(slots=True)
 class Hints:
-    """What the crawl learned about a post from other pages (list pages, the feed).
+    """What the crawl learned about a post from its sources (API, feeds, sitemaps, list pages).
 
     Extraction stays a pure function of (page, url, hints), so it can be re-run
-    on stored pages with the hints stored for them.
+    on stored pages with the hints stored for them. An API's values are the
+    blog's own record and win over the page; a feed's or list page's fill gaps.
     """
 
     archive_month: str | None = None       # from the month archive page that lists the post
-    categories: list[str] = field(default_factory=list)  # category pages and feed <category>
-    published: str | None = None           # ISO date-time from the feed item
+    categories: list[str] = field(default_factory=list)  # category pages, feed <category>, API terms
+    tags: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None           # ISO date-time, with its offset where the source gives one
+    modified: str | None = None
+    title: str | None = None
+    authoritative: bool = False            # an API record: its fields win over the page's
+
+    def merge(self, other: "Hints") -> "Hints":
+        """These hints with ``other``'s filling what they lack (an authoritative side wins)."""
+        first, second = (other, self) if other.authoritative and not self.authoritative else (self, other)
+        return Hints(
+            archive_month=first.archive_month or second.archive_month,
+            categories=list(dict.fromkeys(first.categories + second.categories)) if not first.authoritative
+            else first.categories,
+            tags=list(dict.fromkeys(first.tags + second.tags)) if not first.authoritative else first.tags,
+            authors=first.authors or second.authors,
+            published=first.published or second.published,
+            modified=first.modified or second.modified,
+            title=first.title or second.title,
+            authoritative=first.authoritative or second.authoritative,
+        )
 
 
 @dataclass(slots=True)
-class ListPage:
-    """What a list page (index, archive, category, feed) says."""
+class Source:
+    """A place that lists posts: an API page, a sitemap, a feed or a list page."""
 
-    posts: list[str] = field(default_factory=list)     # post URLs, normalised, in page order
-    links: list[str] = field(default_factory=list)     # further list pages to visit
-    feeds: list[str] = field(default_factory=list)
-    month: str | None = None                            # YYYY-MM when this is a month archive
-    category: str | None = None                         # category name when this is a category page
-    # per-post facts a feed carries: url -> Hints
-    items: dict[str, Hints] = field(default_factory=dict)
+    url: str
+    kind: str                  # "api", "sitemap", "feed" or "list"
+    optional: bool = False     # a 404 here is not an error (a guessed /sitemap.xml)
+    exhaustive: bool = False   # lists every post of the blog (with the sources it leads to)
+    continued: bool = False    # the next page of a source of the same kind (pagination, a paged feed)
+
+
+@dataclass(slots=True)
+class Listing:
+    """What one source says: posts (with what it knows of each), candidates and further sources.
+
+    ``posts`` are certainly posts (an API, a posts sitemap, a feed);
+    ``candidates`` may be posts or other pages (a generic sitemap, links on a
+    list page) and are judged from their own page when fetched. ``keys`` holds,
+    per post URL, a short value that changes when the post does (an API's
+    ``modified_gmt``, a sitemap's ``lastmod``, a feed item's text hash).
+    """
+
+    posts: dict[str, Hints] = field(default_factory=dict)
+    candidates: list[str] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    keys: dict[str, str] = field(default_factory=dict)
+    total: int | None = None               # posts the source says the blog has (an API's total)
+    month: str | None = None               # this list page is a month archive (YYYY-MM)
+    category: str | None = None            # this list page is a category page
+
+    def add(self, url: str, hints: Hints | None = None, key: str | None = None) -> None:
+        known = self.posts.get(url)
+        hints = hints or Hints()
+        self.posts[url] = known.merge(hints) if known else hints
+        if key is not None:
+            self.keys[url] = key

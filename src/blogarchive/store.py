@@ -22,8 +22,7 @@ from .record import Post
 TABLES: dict[str, dict] = {
     "blogs": {
         "columns": {
-            "id": int, "url": str, "name": str, "platform": str, "feed_url": str,
-            "added": str, "last_crawled": str,
+            "id": int, "url": str, "name": str, "platform": str, "added": str, "last_crawled": str,
         },
         "pk": "id",
         "not_null": {"url"},
@@ -34,6 +33,7 @@ TABLES: dict[str, dict] = {
             "archive_month": str, "authors": str, "categories": str, "tags": str,
             "body_html": str, "body_text": str, "word_count": int, "platform": str,
             "content_hash": str, "first_seen": str, "last_seen": str, "last_changed": str,
+            "removed_at": str,
         },
         "pk": "id",
         "not_null": {"url"},
@@ -55,7 +55,8 @@ TABLES: dict[str, dict] = {
         "columns": {
             "id": int, "started": str, "finished": str, "status": str, "blogs": str,
             "requests": int, "fetched": int, "not_modified": int, "posts_new": int,
-            "posts_updated": int, "posts_unchanged": int, "errors": int, "error_log": str,
+            "posts_updated": int, "posts_unchanged": int, "posts_removed": int, "errors": int,
+            "error_log": str, "report": str,
         },
         "pk": "id",
     },
@@ -64,7 +65,7 @@ TABLES: dict[str, dict] = {
             "id": int, "blog_id": int, "url": str, "kind": str, "status": int,
             "content_type": str, "etag": str, "last_modified": str, "headers": str,
             "body": bytes, "body_size": int, "body_hash": str, "fetched_at": str,
-            "crawl_id": int,
+            "crawl_id": int, "listing_key": str, "source_keys": str,
         },
         "pk": "id",
         "not_null": {"url"},
@@ -141,7 +142,7 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
 
 def add_blog(db: sqlite_utils.Database, url: str, platform: str | None = None) -> int:
     """Register a blog by its URL (idempotent); return its id."""
-    row = next(db["blogs"].rows_where("url = ?", [url]), None)
+    row = get_blog(db, url)
     if row:
         return row["id"]
     with db.atomic():
@@ -149,7 +150,9 @@ def add_blog(db: sqlite_utils.Database, url: str, platform: str | None = None) -
 
 
 def get_blog(db: sqlite_utils.Database, url: str) -> dict | None:
-    return next(db["blogs"].rows_where("url = ?", [url]), None)
+    """The blog registered as ``url``, with or without its trailing slash."""
+    bare = url.rstrip("/") if url.count("/") > 3 else url
+    return next(db["blogs"].rows_where("url IN (?, ?)", [bare, bare + "/"], order_by="id"), None)
 
 
 def list_blogs(db: sqlite_utils.Database) -> list[dict]:
@@ -165,8 +168,13 @@ def update_blog(db: sqlite_utils.Database, blog_id: int, **fields) -> None:
 
 
 def save_page(db: sqlite_utils.Database, *, url: str, blog_id: int | None, kind: str, status: int,
-              headers: dict, body: bytes | None, crawl_id: int | None) -> None:
-    """Store one fetched response (body compressed). A 304 keeps the stored body."""
+              headers: dict, body: bytes | None, crawl_id: int | None, listing_key: str | None = None,
+              source_keys: str | None = None) -> None:
+    """Store one fetched response (body compressed). A 304 keeps the stored body.
+
+    ``listing_key`` (a source's) and ``source_keys`` (what the sources said of a post) tell the
+    next crawl what changed; they are kept when not given.
+    """
     row = {
         "url": url, "blog_id": blog_id, "kind": kind, "status": status,
         "content_type": headers.get("Content-Type"),
@@ -175,6 +183,10 @@ def save_page(db: sqlite_utils.Database, *, url: str, blog_id: int | None, kind:
                               ensure_ascii=False),
         "fetched_at": now_iso(), "crawl_id": crawl_id,
     }
+    if listing_key is not None:
+        row["listing_key"] = listing_key
+    if source_keys is not None:
+        row["source_keys"] = source_keys
     if body is not None:
         row.update(body=zlib.compress(body, 6), body_size=len(body), body_hash=body_digest(body))
     existing = get_page_row(db, url)
@@ -221,7 +233,7 @@ def save_post(db: sqlite_utils.Database, post: Post, blog_id: int | None) -> str
     digest = content_hash(post)
     existing = next(db["posts"].rows_where("url = ?", [post.url]), None)
     if existing and existing["content_hash"] == digest:
-        db["posts"].update(existing["id"], {"last_seen": now})
+        db["posts"].update(existing["id"], {"last_seen": now, "removed_at": None})
         return "unchanged"
     row = {
         "blog_id": blog_id, "url": post.url, "title": post.title, "published": post.published,
@@ -231,7 +243,7 @@ def save_post(db: sqlite_utils.Database, post: Post, blog_id: int | None) -> str
         "tags": json.dumps(post.tags, ensure_ascii=False),
         "body_html": post.html, "body_text": post.text,
         "word_count": len(post.text.split()), "platform": post.platform,
-        "content_hash": digest, "last_seen": now, "last_changed": now,
+        "content_hash": digest, "last_seen": now, "last_changed": now, "removed_at": None,
     }
     if existing:
         post_id = existing["id"]
@@ -255,9 +267,28 @@ def _link(db: sqlite_utils.Database, post_id: int, table: str, join: str, names:
 
 
 def known_posts(db: sqlite_utils.Database, blog_id: int) -> dict[str, dict]:
-    """The blog's stored posts: url → what the list pages decide (categories, archive_month)."""
-    rows = db.query("SELECT url, categories, archive_month FROM posts WHERE blog_id = ?", [blog_id])
+    """The blog's stored posts: url → what planning needs (categories, archive_month, removed_at,
+    and what the sources said of it when it was last fetched)."""
+    rows = db.query(
+        "SELECT posts.url, posts.categories, posts.archive_month, posts.removed_at, pages.source_keys "
+        "FROM posts LEFT JOIN pages ON pages.url = posts.url WHERE posts.blog_id = ?", [blog_id])
     return {r["url"]: r for r in rows}
+
+
+def other_pages(db: sqlite_utils.Database, blog_id: int) -> dict[str, str | None]:
+    """Pages of the blog judged not to be posts: url → the source keys they had."""
+    rows = db.query("SELECT url, source_keys FROM pages WHERE blog_id = ? AND kind = 'other'", [blog_id])
+    return {r["url"]: r["source_keys"] for r in rows}
+
+
+def mark_removed(db: sqlite_utils.Database, url: str) -> bool:
+    """Mark a stored post removed from its blog (it is never deleted). True if there was one."""
+    row = next(db["posts"].rows_where("url = ?", [url]), None)
+    if row is None:
+        return False
+    if not row["removed_at"]:
+        db["posts"].update(row["id"], {"removed_at": now_iso()})
+    return True
 
 
 # ---------------------------------------------------------------- frontier
@@ -291,11 +322,12 @@ def start_crawl(db: sqlite_utils.Database, blogs: list[str]) -> int:
         }).last_pk
 
 
-def finish_crawl(db: sqlite_utils.Database, crawl_id: int, stats: dict, errors: list[str]) -> None:
+def finish_crawl(db: sqlite_utils.Database, crawl_id: int, stats: dict, errors: list[str], *,
+                 status: str, report: list[dict]) -> None:
     row = {key: stats.get(key, 0) for key in (
-        "requests", "fetched", "not_modified", "posts_new", "posts_updated", "posts_unchanged")}
-    row.update(finished=now_iso(), errors=len(errors),
+        "requests", "fetched", "not_modified", "posts_new", "posts_updated", "posts_unchanged", "posts_removed")}
+    row.update(finished=now_iso(), errors=len(errors), status=status,
                error_log=json.dumps(errors, ensure_ascii=False),
-               status="failed pages" if errors else "ok")
+               report=json.dumps(report, ensure_ascii=False))
     with db.atomic():
         db["crawls"].update(crawl_id, row)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 TRACKING_PREFIXES = ("utm_",)
@@ -20,7 +21,8 @@ def normalize_url(href: str, base: str | None = None) -> str:
     """Resolve ``href`` against ``base`` and return its canonical form.
 
     Lower-cases scheme and host, drops a default port, the fragment, tracking
-    parameters and a trailing slash (except on the root path).
+    parameters. A trailing slash is kept: ``/post/`` and ``/post`` are
+    different URLs to most servers (one redirects to the other).
     """
     href = (href or "").strip()
     url = urljoin(base, href) if base else href
@@ -34,9 +36,7 @@ def normalize_url(href: str, base: str | None = None) -> str:
     except ValueError as exc:
         raise BadURL(f"bad port in URL: {href!r}") from exc
     netloc = host if port in (None, DEFAULT_PORTS[scheme]) else f"{host}:{port}"
-    path = parts.path or "/"
-    if len(path) > 1:
-        path = path.rstrip("/") or "/"
+    path = re.sub(r"//+", "/", parts.path or "/")
     query = urlencode([
         (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
         if k.lower() not in TRACKING_PARAMS and not k.lower().startswith(TRACKING_PREFIXES)
@@ -50,10 +50,6 @@ def try_normalize(href: str, base: str | None = None) -> str | None:
         return normalize_url(href, base)
     except BadURL:
         return None
-
-
-def same_site(url: str, other: str) -> bool:
-    return urlsplit(url).netloc == urlsplit(other).netloc
 
 
 def is_under(url: str, prefix: str) -> bool:

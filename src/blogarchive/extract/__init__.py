@@ -10,7 +10,6 @@ from bs4 import BeautifulSoup
 
 from .. import platforms
 from .encoding import decode_html
-from ..platforms import generic
 from ..record import Hints, Post
 
 
@@ -27,16 +26,10 @@ def extract(body: bytes | str, url: str, hints: Hints | None = None, charset: st
     return extract_soup(soup, url, hints)
 
 
-def extract_soup(soup: BeautifulSoup, url: str, hints: Hints | None = None) -> Post:
-    """Extract from a parsed page. The soup is consumed (extractors prune it in place)."""
-    module = platforms.detect(soup)
-    if module is not generic:
-        return module.extract(soup, url, hints)
-    post = generic.extract(soup, url, inplace=True)
-    if hints:
-        post.categories = list(dict.fromkeys(post.categories + hints.categories))
-        post.archive_month = hints.archive_month or post.archive_month
-        if not post.published and hints.published:
-            post.published = hints.published
-            post.archive_month = post.archive_month or hints.published[:7]
-    return post
+def extract_soup(soup: BeautifulSoup, url: str, hints: Hints | None = None, platform=None) -> Post:
+    """Extract from a parsed page with ``platform`` (detected from the page when not given).
+
+    The soup is consumed (extractors prune it in place).
+    """
+    platform = platform or platforms.detect(soup, url)
+    return platform.extract(soup, url, hints)

@@ -2,51 +2,22 @@
 
 from __future__ import annotations
 
-import html
 import re
 
 from blogarchive.extract.htmlindex import TagIndex, has_class, in_comments
 from blogarchive.extract.jsonld import JsonLdArticle, jsonld_names
 from blogarchive.extract.metatags import first_meta
+from blogarchive.extract.names import split_names
 from blogarchive.extract.text import normalize_space, unique_names
 
-_URLISH = re.compile(r"^(https?:)?//|^www\.|\.(com|org|net|de)/|@\w+\.\w+")
-_AUTHOR_PREFIX = re.compile(
-    r"^\W*(?:(?:\w+(?:ed|et|t)\s+)?(?:by|von|from|par|por)\b|written by|words by|"
-    r"author|autor|auteur|verfasst von|geschrieben von|eingestellt von|posted by)\s*[:\-]?\s*",
-    re.I,
-)
-# WordPress author links: "View all posts by X", "Alle Beiträge von X anzeigen"
-_ALL_POSTS_BY = re.compile(
-    r"^.{0,30}?\b(?:posts|articles|beiträge|artikel)\s+(?:by|von|de)\s+|\s+anzeigen$", re.I
-)
-_AUTHOR_TAIL = re.compile(r"\s+(?:at|on|am|um|le|il|op|in)\s+\d.*$|\s+[|—–]\s+.*$|\s*\(.*?\)\s*$", re.I)
-_AUTHOR_SPLIT = re.compile(r"\s*(?:;|&|\||/|\band\b|\bund\b|,(?!\s*(?:PhD|MD|Jr|Sr|LAc|M\.?D)\b))\s*", re.I)
 _WRITTEN_BY = re.compile(r"written by|verfasst von|geschrieben von|autor|author|auteur|escrito por|scritto da", re.I)
 # "article-author-name", "c-card__author", "blog-author", "authorName"; not "comment-author", "author-bio"
 _AUTHOR_CLASS = re.compile(r"^(?!.*comment).*(?:^|[-_])author(?:-?name)?$|^author-?name$|^authorName$", re.I)
 
 
 def clean_author_names(raw: str) -> list[str]:
-    """Split a byline into names: drop "By"/"Posted by", trailing times, URLs and e-mails."""
-    raw = normalize_space(html.unescape(html.unescape(raw)))
-    if not raw or _URLISH.search(raw):
-        return []
-    raw = _ALL_POSTS_BY.sub("", raw)
-    raw = _AUTHOR_PREFIX.sub("", raw)
-    raw = _AUTHOR_TAIL.sub("", raw)
-    names = []
-    for part in _AUTHOR_SPLIT.split(raw):
-        part = part.strip(" .,:;-–—\"'")
-        part = _AUTHOR_PREFIX.sub("", part).strip()
-        if not part or len(part) > 60 or len(part.split()) > 6 or "@" in part or _URLISH.search(part):
-            continue
-        if re.search(r"\d[:.]\d|^\d", part) or sum(ch.isdigit() for ch in part) * 2 > len(part):
-            continue
-        if not any(ch.isalpha() for ch in part):
-            continue
-        names.append(part)
-    return unique_names(names)
+    """Split a byline into names (see :func:`blogarchive.extract.names.split_names`)."""
+    return split_names(raw)
 
 
 def find_authors(index: TagIndex, ld: JsonLdArticle | None, meta: dict[str, list[str]]) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urljoin
+
 import nh3
 
 ALLOWED_TAGS = {
@@ -19,8 +21,17 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
-def clean_html(html: str) -> str:
-    """Return ``html`` with everything outside the allow-list removed (scripts, handlers, styles)."""
+def clean_html(html: str, base_url: str | None = None) -> str:
+    """Return ``html`` with everything outside the allow-list removed (scripts, handlers, styles).
+
+    With ``base_url``, relative links and image sources become absolute.
+    """
+
+    def absolute(tag: str, attribute: str, value: str) -> str:
+        if attribute in ("href", "src") and base_url:
+            return urljoin(base_url, value.strip())
+        return value
+
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -28,4 +39,5 @@ def clean_html(html: str) -> str:
         url_schemes=URL_SCHEMES,
         link_rel="nofollow noopener noreferrer",
         strip_comments=True,
+        attribute_filter=absolute if base_url else None,
     ).strip()

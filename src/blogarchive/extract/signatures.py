@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from .names import strict_names
+
 # "By", "Posted by", "Written by", "Authored by", "Words by", "Published by"
 BYLINE = re.compile(
     r"^(?:(?:posted|written|authored|published|words|text|story|photos and words)\s+by|by|par|von|por)\s*:?\s+(?P<names>.+?)\s*$",
@@ -21,20 +23,6 @@ BYLINE = re.compile(
 SIGNATURE_LINE = re.compile(r"^(?:-{2,3}|—|–|~)\s*(?P<names>.+?)\s*$")
 # the same signature run on at the end of the last sentence: "… the role. -- A & B"
 SIGNATURE_TAIL = re.compile(r"[.!?\"”’)]\s+(?:-{2,3}|—|–)\s*(?P<names>[^.!?]+?)\s*$")
-
-SPLIT = re.compile(r"\s*(?:&|\band\b|\bund\b|,|;|\+)\s*")
-CREDENTIALS = frozenset(
-    "phd ph.d. md m.d. lac l.ac. rn mba cpa dds do jd esq esq. msc ms ma ba bsc mph lcsw np pa dvm".split()
-)
-PARTICLES = frozenset("de da das do dos del della der den di du la le van von bin ibn al el y st. st".split())
-NOT_NAMES = frozenset(
-    "unsplash pexels pixabay shutterstock getty istock reuters ap afp dpa wikipedia source photo image "
-    "credit thanks cheers love regards".split()
-)
-NAME_TOKEN = re.compile(r"^(?:[^\W\d_][\w'’.\-]*|[^\W\d_]\.)$")
-MAX_NAMES = 6
-MAX_TOKENS_PER_NAME = 5
-
 
 def authors_from_text(text: str) -> list[str]:
     """Names from a byline at the start or a signature at the end of a post body."""
@@ -62,30 +50,4 @@ def authors_from_text(text: str) -> list[str]:
 
 def parse_names(value: str) -> list[str]:
     """Split "A & B", "A, B and C", "Ann Lee, PhD" into names; [] if it does not look like names."""
-    value = re.sub(r"\s+", " ", value).strip(" .:;")
-    value = re.sub(r"\s+(?:at|on|um|am)\s+\d.*$", "", value)  # "Ann at 12:53", "on 3/4/2024"
-    parts = [p.strip(" .") for p in SPLIT.split(value)]
-    names = [p for p in parts if p and not is_credential(p)]
-    if not names or len(names) > MAX_NAMES:
-        return []
-    if not all(looks_like_name(n) for n in names):
-        return []
-    return names
-
-
-def is_credential(part: str) -> bool:
-    return part.lower() in CREDENTIALS or part.lower() + "." in CREDENTIALS
-
-
-def looks_like_name(name: str) -> bool:
-    tokens = name.split()
-    if not 1 <= len(tokens) <= MAX_TOKENS_PER_NAME:
-        return False
-    if name.lower() in NOT_NAMES or tokens[0].lower() in NOT_NAMES:
-        return False
-    for token in tokens:
-        if token.lower() in PARTICLES:
-            continue
-        if not NAME_TOKEN.match(token) or not token[0].isupper():
-            return False
-    return True
+    return strict_names(value)

@@ -1,30 +1,29 @@
-"""One small module per blog platform.
+"""The blog platforms, one small module each, all implementing :class:`~.base.Platform`.
 
-A platform module has ``NAME``, ``detect(soup)`` and ``extract(soup, url,
-hints)``; one that knows its site's list pages also has ``blog_root``,
-``classify`` and ``parse_list`` (see ``weebly``). ``generic`` is the fallback
-for everything else and must come last.
+``detect`` picks the first platform that recognises a page; ``generic`` (the
+contract's defaults: sitemaps, feeds, list pages) is the fallback and comes last.
 """
 
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from . import generic, weebly
+from . import blogger, eleventy, generic, hugo, jekyll, pelican, weebly, wordpress
+from .base import Platform
 
-PLATFORMS = [weebly]
-
-
-def detect(soup: BeautifulSoup):
-    """The platform module for a parsed page (``generic`` when none matches)."""
-    for module in PLATFORMS:
-        if module.detect(soup):
-            return module
-    return generic
+PLATFORMS: list[Platform] = [weebly.PLATFORM, wordpress.PLATFORM, blogger.PLATFORM, hugo.PLATFORM,
+                             jekyll.PLATFORM, pelican.PLATFORM, eleventy.PLATFORM, generic.PLATFORM]
+NAMES = [p.name for p in PLATFORMS]
 
 
-def by_name(name: str | None):
-    for module in PLATFORMS:
-        if module.NAME == name:
-            return module
-    return generic
+def detect(soup: BeautifulSoup, url: str = "") -> Platform:
+    """The platform of a parsed page (``generic`` when none matches)."""
+    for platform in PLATFORMS:
+        if platform.detect(soup, url):
+            return platform
+    return generic.PLATFORM
+
+
+def get(name: str | None) -> Platform | None:
+    """The platform called ``name``, or None."""
+    return next((p for p in PLATFORMS if p.name == name), None)

@@ -18,23 +18,20 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
+from ..discover import feeds
 from ..extract.dates import month_first, parse_display_date, resolve_numeric_date
-from ..discover.feeds import feed_links
-from ..record import Hints, ListPage, Post
+from ..record import Hints, Listing, Post, Source
 from ..extract.sanitize import clean_html
 from ..extract.signatures import authors_from_text
 from ..extract.text import html_to_text, normalize_space
 from ..urls import is_under, try_normalize
+from .base import Platform
 
 NAME = "weebly"
 
 ARCHIVE = re.compile(r"^archives/(\d{2})-(\d{4})(?:/\d+)?$")
 CATEGORY = re.compile(r"^category/([^/]+)(?:/\d+)?$")
 PREVIOUS = re.compile(r"^previous/\d+$")
-LIST_LINKS = (
-    ".blog-page-nav-previous a[href], .blog-page-nav-next a[href], a.blog-previous[href], "
-    "a.blog-next[href], .blog-archive-list a[href], .blog-category-list a[href]"
-)
 NOT_BODY = (
     ".blog-social, .blog-read-more, .blog-notice-comments-closed, .blog-comments, "
     ".blog-comments-bottom, #commentArea, a[href*='twitter.com/share'], .fb-like, "
@@ -92,27 +89,40 @@ def classify(url: str, root: str) -> str | None:
     return None
 
 
-def parse_list(soup: BeautifulSoup, url: str, root: str) -> ListPage:
-    """Post URLs, further list pages, and the month or category this page stands for."""
-    page = ListPage()
+def parse_list(soup: BeautifulSoup, url: str, root: str) -> Listing:
+    """Post URLs (with the month or category this page stands for), further list pages and feeds."""
+    listing = Listing()
+    rest = url[len(root.rstrip("/")) + 1:] if url != root else ""
+    hints = Hints()
+    if match := ARCHIVE.match(rest):
+        hints.archive_month = listing.month = f"{match.group(2)}-{match.group(1)}"
+    elif (match := CATEGORY.match(rest)) and match.group(1) not in ALL_CATEGORY:
+        listing.category = category_name(soup, url, root, match.group(1))
+        hints.categories = [listing.category]
     for a in soup.select(".blog-post .blog-title-link[href]"):
         link = try_normalize(a["href"], url)
-        if link and classify(link, root) == "post" and link not in page.posts:
-            page.posts.append(link)
+        if link and classify(link, root) == "post":
+            listing.add(link, Hints(archive_month=hints.archive_month, categories=list(hints.categories)))
+    seen = {url}
+    feeds_found: list[str] = []
     for a in soup.select("a[href]"):
         link = try_normalize(a["href"], url)
-        kind = classify(link, root) if link else None
-        if kind in ("list", "post") and link != url and link not in page.links:
-            page.links.append(link)
-        elif kind == "feed" and link not in page.feeds:
-            page.feeds.append(link)
-    page.feeds += [link for link in feed_links(soup, url) if link not in page.feeds]
-    rest = url[len(root.rstrip("/")) + 1:] if url != root else ""
-    if match := ARCHIVE.match(rest):
-        page.month = f"{match.group(2)}-{match.group(1)}"
-    elif (match := CATEGORY.match(rest)) and match.group(1) not in ALL_CATEGORY:
-        page.category = category_name(soup, url, root, match.group(1))
-    return page
+        if not link or link in seen:
+            continue
+        seen.add(link)
+        kind = classify(link, root)
+        if kind == "list":
+            listing.sources.append(Source(link, "list"))
+        elif kind == "post" and link not in listing.posts:
+            listing.add(link)
+        elif kind == "feed":
+            feeds_found.append(link)
+    for link in feeds_found + feeds.feed_links(soup, url):
+        if link not in seen or link in feeds_found:
+            seen.add(link)
+            if all(s.url != link for s in listing.sources):
+                listing.sources.append(Source(link, "feed"))
+    return listing
 
 
 def listing_key(soup: BeautifulSoup) -> str:
@@ -185,3 +195,38 @@ def _published(block: Tag, soup: BeautifulSoup, hints: Hints) -> str | None:
         return written
     return known[:10] if known else None
 
+
+
+class Weebly(Platform):
+    """Weebly: every list page walked (the feed holds recent posts only)."""
+
+    name = NAME
+
+    def detect(self, soup: BeautifulSoup, url: str) -> bool:
+        return detect(soup)
+
+    def blog_root(self, soup: BeautifulSoup, url: str) -> str | None:
+        return blog_root(soup, url)
+
+    def source_plans(self, root: str, soup: BeautifulSoup, robots_sitemaps: list[str]) -> list[list[Source]]:
+        return [[Source(root, "list", exhaustive=True)]]
+
+    def read_list(self, soup: BeautifulSoup, url: str, root: str) -> Listing:
+        return parse_list(soup, url, root)
+
+    def listing_key(self, source: Source, listing: Listing, soup: BeautifulSoup | None) -> str:
+        if soup is None:
+            return super().listing_key(source, listing, soup)
+        return listing_key(soup)     # the posts shown, not the sidebar that grows with every month
+
+    def page_kind(self, soup: BeautifulSoup, url: str) -> str:
+        return "post"
+
+    def is_post(self, kind: str, post: Post, certain: bool) -> bool:
+        return True      # Weebly's URL scheme tells posts from list pages already
+
+    def extract(self, soup: BeautifulSoup, url: str, hints: Hints | None = None) -> Post:
+        return extract(soup, url, hints)
+
+
+PLATFORM = Weebly()

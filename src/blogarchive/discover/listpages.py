@@ -1,0 +1,63 @@
+"""List pages of any blog: the posts they link to and the next page.
+
+Post links are the links of entry headings (``h1``–``h3`` inside an
+``article``, ``.post``, ``.entry`` or ``.h-entry``), ``rel="bookmark"`` links
+and the title-link classes themes use (``.entry-title a``, ``.post-link``,
+``.post-title a``); they are candidates, judged from their own page later.
+The next page is ``<link rel="next">``, ``a[rel~=next]``, an "Older posts"
+style link or numbered pagination (``/page/N/``, ``?page=N``, ``indexN.html``,
+``/pageN/``), and archive indexes (``/archives.html``) that list everything.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup
+
+from ..extract.htmlindex import in_comments
+from ..record import Listing, Source
+from ..urls import try_normalize
+
+TITLE_LINKS = (
+    "article h1 a[href], article h2 a[href], article h3 a[href], .post h2 a[href], .post h3 a[href], "
+    ".entry h2 a[href], .h-entry h2 a[href], .hentry h2 a[href], .hentry h3 a[href], a[rel~=bookmark][href], "
+    ".entry-title a[href], .post-title a[href], a.post-link[href], .post-list a[href], "
+    "h2.entry-headline a[href], .archive a[href], #archive a[href], dl.archive a[href], .post-list-item a[href]"
+)
+OLDER = re.compile(r"^\W*(older|next|previous|earlier|more)\s+(posts?|entries|articles|stories)\b|"
+                   r"^\W*(ältere|vorherige)\s+(beiträge|einträge|artikel)|^\W*(next|older|»|›|→)\W*$|"
+                   r"articles plus anciens|entradas antiguas", re.I)
+PAGED = re.compile(r"/page/\d+/?$|[?&](?:page|paged|p)=\d+$|/index\d+\.html?$|/page\d+/?$")
+ARCHIVE_INDEX = re.compile(r"/archives?(?:\.html?)?/?$", re.I)
+
+
+def read_list_page(soup: BeautifulSoup, url: str) -> Listing:
+    """Candidate post URLs and further list pages (pagination, archive index) of one list page."""
+    listing = Listing()
+    seen: set[str] = set()
+    for a in soup.select(TITLE_LINKS):
+        if in_comments(a) or a.find_parent(["nav", "aside", "footer"]):
+            continue
+        link = try_normalize(a["href"], url)
+        if link and link not in seen and link != url:
+            seen.add(link)
+            listing.candidates.append(link)
+    nexts: list[str] = []
+    for tag in soup.select("link[rel~=next][href], a[rel~=next][href]"):
+        nexts.append(tag["href"])
+    for a in soup.select("a[href]"):
+        text = a.get_text(" ", strip=True)
+        href = a["href"]
+        classes = " ".join(a.get("class") or []) + " " + " ".join((a.parent.get("class") or []) if a.parent else [])
+        if OLDER.search(text) or re.search(r"(?:^|[\s-])(?:next|older|nav-previous|pager-older)", classes):
+            nexts.append(href)
+        elif (PAGED.search(href) and a.find_parent(class_=re.compile("pag|nav", re.I))) or ARCHIVE_INDEX.search(href):
+            nexts.append(href)
+    added: set[str] = set()
+    for href in nexts:
+        link = try_normalize(href, url)
+        if link and link != url and link not in added:
+            added.add(link)
+            listing.sources.append(Source(link, "list"))
+    return listing

@@ -1,0 +1,221 @@
+"""The platform contract: what every platform module provides, with the defaults most share.
+
+A platform
+
+- ``detect``: recognises a blog from its start page (then stored in
+  ``blogs.platform``, never re-detected per page);
+- ``blog_root``: the blog's own URL, given the page the user registered;
+- ``source_plans``: names the sources that list the blog's posts, as plans
+  tried in order (an API; else sitemaps, feeds and list pages): the first
+  plan whose first source answers is used;
+- ``read``: reads one fetched source into a ``Listing`` (post URLs, what the
+  source says of each, further sources);
+- ``listing_key``: a value of a source that ignores page furniture, to tell
+  whether it changed;
+- ``page_kind``: judges a fetched candidate page (a post or not);
+- ``extract``: turns one post page, with the sources' hints, into a ``Post``.
+
+Every method is pure: bytes or a parsed tree in, records out. ``crawl.py``
+does all the fetching, so the same code re-runs on stored pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from urllib.parse import urlsplit, urlunsplit
+
+from bs4 import BeautifulSoup
+
+from ..discover import feeds, listpages, sitemaps
+from ..extract import body as body_extractor
+from ..extract.htmlindex import TagIndex
+from ..extract.metadata import read_metadata
+from ..extract.pagekind import LIST, PAGE, POST, page_kind
+from ..extract.sanitize import clean_html
+from ..extract.text import html_to_text
+from ..extract.dates import parse_display_date
+from ..record import Hints, Listing, Post, Source
+from ..urls import is_under
+
+# Path segments that name archive pages on any platform: /tag/x/, /categories/x/, /author/x/, /page/2/
+ARCHIVE_SEGMENTS = frozenset({
+    "tag", "tags", "category", "categories", "topic", "topics", "label", "labels", "keyword", "keywords",
+    "author", "authors", "archive", "archives", "page", "search", "feed", "feeds", "comments", "wp-json",
+    "wp-admin", "wp-content", "wp-includes", "cgi-bin", "p",
+})
+NOT_POST_FILE = re.compile(r"(?:^|/)(?:index\d*\.html?|page\d+|archives?\.html|tags\.html|categories\.html|"
+                           r"authors\.html|search(?:\.html)?|404\.html)$|\.(?:xml|gz|json|txt|rss|atom|css|js|"
+                           r"png|jpe?g|gif|svg|webp|pdf|zip|mp3|mp4)$", re.I)
+DATE_ARCHIVE = re.compile(r"^/(?:.*/)?(?:19|20)\d\d(?:/\d\d){0,2}/?$")
+
+
+class Platform:
+    """The generic platform: sitemaps, feeds and list pages; the others override what differs."""
+
+    name = "generic"
+    # what this platform's sitemaps hold: False = any page (judge each), True = posts only
+    sitemap_posts_only = False
+
+    # ------------------------------------------------------------ detection
+
+    def detect(self, soup: BeautifulSoup, url: str) -> bool:
+        return True
+
+    def generator(self, soup: BeautifulSoup) -> str:
+        tag = soup.find("meta", attrs={"name": re.compile("^generator$", re.I)})
+        return (tag.get("content") or "").lower() if tag else ""
+
+    def blog_root(self, soup: BeautifulSoup, url: str) -> str | None:
+        """The blog's own URL (the registered page unless the platform knows better)."""
+        return url
+
+    def in_scope(self, url: str, root: str) -> bool:
+        """Same host as the blog and under its path (a blog under ``/journal/`` stays there)."""
+        parts, base = urlsplit(url), urlsplit(root)
+        if parts.netloc != base.netloc:
+            return False
+        return base.path in ("", "/") or is_under(urlunsplit(("", "", parts.path, "", "")),
+                                                  urlunsplit(("", "", base.path, "", "")))
+
+    # ------------------------------------------------------------ discovery
+
+    def source_plans(self, root: str, soup: BeautifulSoup, robots_sitemaps: list[str]) -> list[list[Source]]:
+        """Sitemaps (robots.txt's, else ``/sitemap.xml``), the feeds the page announces, the page itself."""
+        return [self.sitemap_sources(root, robots_sitemaps) + self.feed_sources(root, soup)
+                + [Source(root, "list")]]
+
+    def sitemap_sources(self, root: str, robots_sitemaps: list[str]) -> list[Source]:
+        if robots_sitemaps:
+            return [Source(url, "sitemap", exhaustive=True) for url in robots_sitemaps]
+        origin = urlunsplit(urlsplit(root)[:2] + ("/sitemap.xml", "", ""))
+        return [Source(origin, "sitemap", optional=True, exhaustive=True)]
+
+    def feed_sources(self, root: str, soup: BeautifulSoup) -> list[Source]:
+        return [Source(url, "feed") for url in feeds.feed_links(soup, root)]
+
+    def read(self, source: Source, body: bytes, soup: BeautifulSoup | None, root: str,
+             headers: dict[str, str], context: dict) -> Listing:
+        """Read one fetched source. ``soup`` is the parsed page for HTML sources; ``context``
+        is this blog's discovery state for this crawl, shared by its sources (an API's term names)."""
+        if source.kind == "sitemap":
+            listing = sitemaps.read_sitemap(body, source.url, posts=self.sitemap_posts_only)
+            listing.sources = [s for s in listing.sources if self.wanted_sitemap(s.url)]
+            listing.candidates = [u for u in listing.candidates if self.may_be_post(u, root)]
+            return listing
+        if source.kind == "feed":
+            return feeds.read_feed(body, source.url)
+        if source.kind == "list":
+            return self.read_list(soup, source.url, root)
+        raise ValueError(f"{self.name} cannot read a {source.kind} source")
+
+    def resolve(self, posts: dict[str, Hints], context: dict) -> None:
+        """Complete the hints once every source was read (names of an API's term ids)."""
+
+    def read_list(self, soup: BeautifulSoup, url: str, root: str) -> Listing:
+        listing = listpages.read_list_page(soup, url)
+        listing.candidates = [u for u in listing.candidates if self.may_be_post(u, root) and u != url]
+        listing.sources = [s for s in listing.sources if self.in_scope(s.url, root)]
+        return listing
+
+    def wanted_sitemap(self, url: str) -> bool:
+        """Sub-sitemaps worth reading: not those of pages, terms, authors or images."""
+        name = urlsplit(url).path.rsplit("/", 1)[-1].lower()
+        return not re.search(r"(?:^|[-_])(?:page|pages|tax|taxonomies|category|categories|post_tag|tags?|author|"
+                             r"users?|image|video|news)(?:[-_.]|sitemap)", name)
+
+    def may_be_post(self, url: str, root: str) -> bool:
+        """Could ``url`` be a post? False for archive, pagination, feed and asset URLs, and outside the blog."""
+        if not self.in_scope(url, root):
+            return False
+        parts = urlsplit(url)
+        if parts.query or parts.path.rstrip("/") == urlsplit(root).path.rstrip("/"):
+            return False
+        segments = [s for s in parts.path.lower().split("/") if s]
+        if not segments or any(s in ARCHIVE_SEGMENTS for s in segments[:-1]) or segments[-1] in ARCHIVE_SEGMENTS:
+            return False
+        return not NOT_POST_FILE.search(parts.path) and not DATE_ARCHIVE.match(parts.path)
+
+    def listing_key(self, source: Source, listing: Listing, soup: BeautifulSoup | None) -> str:
+        """What a source lists, without furniture: its posts, candidates and their keys
+        (and for a list page, the text of its entries)."""
+        parts = []
+        if soup is not None:
+            parts.append(self.list_text(soup))
+        parts += [f"{u} {listing.keys.get(u, '')}" for u in list(listing.posts) + listing.candidates]
+        parts += [s.url for s in listing.sources]
+        return hashlib.sha1("\n".join(parts).encode()).hexdigest()
+
+    def list_text(self, soup: BeautifulSoup) -> str:
+        """The text of a list page's entries (excerpts change when a post is edited)."""
+        main = soup.find("main") or soup.body or soup
+        return " ".join(main.get_text(" ").split())
+
+    # ------------------------------------------------------------ pages
+
+    def page_kind(self, soup: BeautifulSoup, url: str) -> str:
+        return page_kind(TagIndex(soup))
+
+    def is_post(self, kind: str, post: Post, certain: bool) -> bool:
+        """Store this fetched page as a post? A post has a date; a list, About or tag page is never one.
+        ``certain``: a source named it as a post (an API, a posts sitemap, a feed)."""
+        if kind in (LIST, PAGE) or not post.published or post.published[:4] < "1990":
+            return False
+        return kind == POST or certain
+
+    def extract(self, soup: BeautifulSoup, url: str, hints: Hints | None = None) -> Post:
+        """Metadata by §11 precedence, the main-content body, then the sources' hints."""
+        meta = read_metadata(soup, url)
+        body = body_extractor.find_body(soup, inplace=True, selectors=self.body_selectors)
+        if body is not None:
+            for selector in self.body_exclude:
+                for node in body.select(selector):
+                    node.decompose()
+            if meta.title:
+                body_extractor.drop_leading_title(body, meta.title)
+        html = clean_html(str(body), base_url=url) if body is not None else ""
+        text = html_to_text(html) if html else ""
+        published = meta.published
+        if not published and text:
+            # a dateline at the top of the body ("January 18, 2020")
+            published = parse_display_date(text[:250])
+            if published and meta.url_month and not published.startswith(meta.url_month):
+                published = None
+        post = Post(url=url, title=meta.title, authors=meta.authors, published=published,
+                    archive_month=published[:7] if published else meta.url_month,
+                    categories=meta.categories, tags=meta.tags, text=text, html=html, platform=self.name)
+        return apply_hints(post, hints)
+
+    # CSS selectors of the post body on this platform, tried before the general method,
+    # and of what to cut out of it (a theme's post footer inside the content box)
+    body_selectors: tuple[str, ...] = ()
+    body_exclude: tuple[str, ...] = ()
+
+
+def apply_hints(post: Post, hints: Hints | None) -> Post:
+    """Combine a page's record with what the sources said: an API's record wins, others fill gaps."""
+    if not hints:
+        return post
+    strong = hints.authoritative
+    if hints.title and (strong or not post.title):
+        post.title = hints.title
+    if hints.authors and (strong or not post.authors):
+        post.authors = list(hints.authors)
+    if hints.categories and (strong or not post.categories):
+        post.categories = list(hints.categories)
+    elif hints.categories:
+        post.categories = list(dict.fromkeys(post.categories + hints.categories))
+    if hints.tags and (strong or not post.tags):
+        post.tags = list(hints.tags)
+    if hints.published and (strong or not post.published or _more_precise(hints.published, post.published)):
+        post.published = hints.published
+    if hints.archive_month:
+        post.archive_month = hints.archive_month
+    elif post.published:
+        post.archive_month = post.published[:7]
+    return post
+
+
+def _more_precise(new: str, old: str) -> bool:
+    """A date-time with an offset for the same day as a date alone."""
+    return len(old) == 10 and len(new) > 10 and new[:10] == old

@@ -1,0 +1,57 @@
+"""Blogger (``*.blogspot.com`` and custom domains): the JSON feed paged 100 at a time, then sitemaps.
+
+Detection: ``<meta name="generator" content="blogger">``, Blogger's static
+widget assets, or the ``service.post`` link to blogger.com. Labels are
+categories (Blogger has no tags). Post markup: ``.post-title``,
+``.post-body``, ``.post-author .fn``, ``abbr.published[title]``.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit, urlunsplit
+
+from bs4 import BeautifulSoup
+
+from ..discover import bloggerfeed
+from ..record import Listing, Post, Source
+from .base import Platform
+
+
+class Blogger(Platform):
+    name = "blogger"
+    sitemap_posts_only = False
+    body_selectors = (".post-body", "[itemprop=articleBody]")
+
+    def detect(self, soup: BeautifulSoup, url: str) -> bool:
+        if "blogger" in self.generator(soup):
+            return True
+        return bool(soup.select_one("link[rel='service.post'][href*='blogger.com'], "
+                                    "link[href*='blogger.com/static/'], script[src*='blogger.com/static/']"))
+
+    def blog_root(self, soup: BeautifulSoup, url: str) -> str | None:
+        return urlunsplit(urlsplit(url)[:2] + ("/", "", ""))
+
+    def source_plans(self, root, soup, robots_sitemaps) -> list[list[Source]]:
+        return [
+            [Source(bloggerfeed.feed_url(root, 1), "api", exhaustive=True)],
+            self.sitemap_sources(root, robots_sitemaps) + self.feed_sources(root, soup) + [Source(root, "list")],
+        ]
+
+    def read(self, source, body, soup, root, headers, context) -> Listing:
+        if source.kind != "api":
+            return super().read(source, body, soup, root, headers, context)
+        start = int(parse_qs(urlsplit(source.url).query).get("start-index", ["1"])[0])
+        listing = bloggerfeed.read_json_feed(body, source.url, root, start)
+        listing.posts = {u: h for u, h in listing.posts.items() if self.in_scope(u, root)}
+        return listing
+
+    def may_be_post(self, url: str, root: str) -> bool:
+        return super().may_be_post(url, root) and urlsplit(url).path.endswith(".html")
+
+    def extract(self, soup, url, hints=None) -> Post:
+        post = super().extract(soup, url, hints)
+        post.tags = []          # Blogger has labels only, stored as categories
+        return post
+
+
+PLATFORM = Blogger()

@@ -1,0 +1,20 @@
+"""Eleventy (the official base blog and themes like it): ``/sitemap.xml``, ``/feed/feed.xml``, ``/blog/``.
+
+Detection: ``meta generator Eleventy``. Posts carry a date alone
+(``time[datetime=YYYY-MM-DD]``) and tags (``a.post-tag``); categories, where
+a site has them, are tags too.
+"""
+
+from __future__ import annotations
+
+from .base import Platform
+
+
+class Eleventy(Platform):
+    name = "eleventy"
+
+    def detect(self, soup, url) -> bool:
+        return self.generator(soup).startswith("eleventy")
+
+
+PLATFORM = Eleventy()

@@ -1,0 +1,26 @@
+"""Jekyll (minima and themes like it): jekyll-sitemap, jekyll-feed (10 newest), the home page's list.
+
+Detection: ``meta generator Jekyll`` or the jekyll-seo-tag comment. Post markup
+is microformats2: ``h-entry``, ``p-name``, ``dt-published``, ``p-author``,
+``e-content``.
+"""
+
+from __future__ import annotations
+
+from bs4 import Comment
+
+from .base import Platform
+
+
+class Jekyll(Platform):
+    name = "jekyll"
+    body_selectors = (".post-content.e-content", ".e-content", ".post-content", "[itemprop=articleBody]")
+
+    def detect(self, soup, url) -> bool:
+        if self.generator(soup).startswith("jekyll"):
+            return True
+        head = soup.head or soup
+        return any("Jekyll SEO tag" in c for c in head.find_all(string=lambda s: isinstance(s, Comment)))
+
+
+PLATFORM = Jekyll()

@@ -1,0 +1,99 @@
+"""WordPress (self-hosted and wordpress.com): the REST API first, then sitemaps, feeds and list pages.
+
+Plans, in order: ``/wp-json/wp/v2/posts`` (the API root the page announces
+with ``<link rel="https://api.w.org/">``), the same routes as
+``?rest_route=`` (pretty permalinks off), and, when the API is off,
+forbidden or answers HTML, ``wp-sitemap.xml`` (or robots.txt's sitemaps),
+the feed and the list pages. Post pages: classic themes (``.entry-title``,
+``.entry-content``, ``.byline``, ``rel="category tag"``, ``rel="tag"``,
+``time.entry-date``) and block themes (``wp-block-post-*``).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit, urlunsplit
+
+from bs4 import BeautifulSoup
+
+from ..discover import wpapi
+from ..record import Hints, Listing, Source
+from ..urls import try_normalize
+from .base import Platform
+
+
+class WordPress(Platform):
+    name = "wordpress"
+    sitemap_posts_only = True
+    body_selectors = (".entry-content", ".wp-block-post-content", ".post-content", "[itemprop=articleBody]")
+
+    def detect(self, soup: BeautifulSoup, url: str) -> bool:
+        if "wordpress" in self.generator(soup):
+            return True
+        if soup.select_one("link[rel='https://api.w.org/']"):
+            return True
+        return bool(soup.select_one("link[href*='/wp-content/'], script[src*='/wp-includes/'], "
+                                    "link[href*='/wp-includes/']"))
+
+    def api_bases(self, root: str, soup: BeautifulSoup) -> list[str]:
+        origin = urlunsplit(urlsplit(root)[:2] + ("", "", ""))
+        site = root if urlsplit(root).path not in ("", "/") else origin
+        announced = soup.select_one("link[rel='https://api.w.org/'][href]")
+        base = try_normalize(announced["href"], root) if announced else None
+        bases = [base] if base and "rest_route" not in base else []
+        bases.append(site.rstrip("/") + "/wp-json")
+        bases.append(site.rstrip("/") + "/?rest_route=")
+        return list(dict.fromkeys(bases))
+
+    def source_plans(self, root: str, soup: BeautifulSoup, robots_sitemaps: list[str]) -> list[list[Source]]:
+        plans = [[Source(wpapi.posts_url(base, 1), "api", exhaustive=True)] for base in self.api_bases(root, soup)]
+        origin = urlunsplit(urlsplit(root)[:2] + ("", "", ""))
+        sitemaps = ([Source(u, "sitemap", exhaustive=True) for u in robots_sitemaps]
+                    or [Source(origin + "/wp-sitemap.xml", "sitemap", optional=True, exhaustive=True)])
+        plans.append(sitemaps + self.feed_sources(root, soup) + [Source(root, "list")])
+        return plans
+
+    def read(self, source, body, soup, root, headers, context) -> Listing:
+        if source.kind != "api":
+            return super().read(source, body, soup, root, headers, context)
+        base, route, page = _api_parts(source.url)
+        if route == "/wp/v2/posts":
+            listing, ids = wpapi.read_posts(body, source.url, headers, base, page)
+            context.setdefault("ids", {}).update(ids)
+            listing.posts = {u: h for u, h in listing.posts.items() if self.in_scope(u, root)}
+            return listing
+        context.setdefault("names", {})[route.rsplit("/", 1)[-1]] = wpapi.read_names(body, source.url)
+        return Listing()
+
+    def resolve(self, posts: dict[str, Hints], context: dict) -> None:
+        names = context.get("names", {})
+        for url, ids in context.get("ids", {}).items():
+            hints = posts.get(url)
+            if hints is None:
+                continue
+            users = names.get("users")
+            if users is not None and ids["author"] in users:
+                hints.authors = [users[ids["author"]]]
+            if "categories" in names:
+                hints.categories = [names["categories"][i] for i in ids["categories"]
+                                    if i in names["categories"] and names["categories"][i].lower()
+                                    not in ("uncategorized", "uncategorised")]
+            if "tags" in names:
+                hints.tags = [names["tags"][i] for i in ids["tags"] if i in names["tags"]]
+            if users is None:
+                hints.authoritative = hints.authoritative and bool(hints.authors)
+
+
+def _api_parts(url: str) -> tuple[str, str, int]:
+    """(API base, route, page) of a REST URL built by ``wpapi``."""
+    parts = urlsplit(url)
+    params = dict(p.split("=", 1) for p in parts.query.split("&") if "=" in p)
+    page = int(params.get("page", "1") or 1)
+    if "rest_route" in params:
+        base = urlunsplit((parts.scheme, parts.netloc, parts.path, "", "")).rstrip("/") + "/?rest_route="
+        return base, params["rest_route"], page
+    path = parts.path
+    cut = path.index("/wp/v2/")
+    return urlunsplit((parts.scheme, parts.netloc, path[:cut], "", "")), path[cut:], page
+
+
+PLATFORM = WordPress()
