@@ -70,7 +70,7 @@ def build_archive(path) -> dict[str, int]:
         store.save_page(db, url=BLOG + "feed", blog_id=blog_id, kind="feed", status=200,
                         headers={"Content-Type": "application/rss+xml"}, body=b"<rss>" + bytes(range(256)),
                         crawl_id=crawl_id)
-    store.finish_crawl(db, crawl_id, {"requests": 1, "fetched": 1, "posts_new": 5}, [])
+    store.finish_crawl(db, crawl_id, {"requests": 1, "fetched": 1, "posts_new": 5}, [], status="ok", report=[])
     db.close()
     return ids
 

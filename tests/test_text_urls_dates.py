@@ -18,8 +18,8 @@ def test_plain_text_rules():
 
 @pytest.mark.parametrize("href, base, expected", [
     ("//www.Example.com/blog/post-a", "https://www.example.com/blog", "https://www.example.com/blog/post-a"),
-    ("/blog/post-a/", "http://h:8000/blog", "http://h:8000/blog/post-a"),
-    ("http://h/blog/a/?utm_source=sidebar&utm_medium=web", None, "http://h/blog/a"),
+    ("/blog/post-a/", "http://h:8000/blog", "http://h:8000/blog/post-a/"),  # a trailing slash is kept
+    ("http://h/blog/a/?utm_source=sidebar&utm_medium=web", None, "http://h/blog/a/"),
     ("http://h/blog/a#comments", None, "http://h/blog/a"),
     ("http://h:80/blog/a?page=2&fbclid=x", None, "http://h/blog/a?page=2"),
     ("https://h/", None, "https://h/"),

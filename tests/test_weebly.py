@@ -61,7 +61,7 @@ def test_list_page_knows_its_month_and_category():
     soup = BeautifulSoup(page("weebly-fr/carnet/category/jardin.html"), "lxml")
     listed = weebly.parse_list(soup, url, weebly.blog_root(soup, url))
     assert listed.category == "Jardin" and listed.month is None
-    assert listed.posts[0] == "https://www.example.fr/carnet/tailler-les-rosiers"
+    assert list(listed.posts)[0] == "https://www.example.fr/carnet/tailler-les-rosiers"
     soup = BeautifulSoup(page("weebly-fr/carnet/archives/03-2024.html"), "lxml")
     listed = weebly.parse_list(soup, "https://www.example.fr/carnet/archives/03-2024", "https://www.example.fr/carnet")
     assert listed.month == "2024-03" and len(listed.posts) == 2

@@ -164,7 +164,9 @@ class BlogCrawler:
                 found = Discovery()
                 context = {}
                 continue
-            self._walk(plan, root, found, context, parsed, first)
+            known_lists = [Source(u, "list") for u in store.list_pages_found(self.db, self.blog["id"])
+                           if u not in {s.url for s in plan}]
+            self._walk(plan + known_lists, root, found, context, parsed, first)
             break
         if not found.exhaustive and found.complete and self.result.sources.get("list", {}).get("read"):
             found.exhaustive = True     # every list page was walked: together they name every post
@@ -270,6 +272,7 @@ class BlogCrawler:
         known = store.known_posts(self.db, self.blog["id"])
         judged = store.other_pages(self.db, self.blog["id"])
         queue: dict[str, str] = {}
+        refreshed_keys: dict[str, str] = {}
         for url in found.named():
             keys = found.keys.get(url, {})
             if url in known:
@@ -286,6 +289,8 @@ class BlogCrawler:
                     queue[url] = "listed pages changed"
                 else:
                     self.result.posts_skipped += 1
+                    if any(kind not in stored_keys for kind in keys):
+                        refreshed_keys[url] = json.dumps({**stored_keys, **keys}, sort_keys=True)
                     self._update_hints(url, found.posts.get(url), row)
             elif url in judged:
                 stored_keys = json.loads(judged[url] or "{}")
@@ -301,6 +306,8 @@ class BlogCrawler:
         with self.db.atomic():
             if queue:
                 store.queue_posts(self.db, self.blog["id"], queue)
+            for url, keys in refreshed_keys.items():
+                store.set_source_keys(self.db, url, keys)
             for source, resp, body, key in found.pending_pages:
                 store.save_page(self.db, url=source.url, blog_id=self.blog["id"], kind=source.kind,
                                 status=resp.status, headers=resp.headers,
@@ -365,8 +372,8 @@ class BlogCrawler:
         page = dict(url=url, blog_id=self.blog["id"], status=resp.status, headers=resp.headers,
                     body=None if resp.not_modified else body, crawl_id=self.crawl_id, source_keys=keys)
         if not self.platform.is_post(kind, post, certain=url in found.posts):
-            with self.db.atomic():
-                store.save_page(self.db, kind="other", **page)
+            with self.db.atomic():     # a list page found this way is read as a source from now on
+                store.save_page(self.db, kind="listing" if kind == "list" else "other", **page)
                 store.unqueue(self.db, url)
             self.result.not_posts += 1
             log.info("%s: not a post (%s page), not stored as one", url, kind)
@@ -422,7 +429,8 @@ class BlogCrawler:
         self.result.queued_left = len(store.queued_posts(self.db, self.blog["id"]))
         stored = store.known_posts(self.db, self.blog["id"])
         self.result.posts_stored = sum(1 for r in stored.values() if not r["removed_at"])
-        self.result.missing = [u for u in found.posts if u not in stored]
+        judged = store.other_pages(self.db, self.blog["id"])
+        self.result.missing = [u for u in found.posts if u not in stored and u not in judged]
 
 
 def _same_host(url: str, root: str) -> bool:

@@ -277,8 +277,19 @@ def known_posts(db: sqlite_utils.Database, blog_id: int) -> dict[str, dict]:
 
 def other_pages(db: sqlite_utils.Database, blog_id: int) -> dict[str, str | None]:
     """Pages of the blog judged not to be posts: url → the source keys they had."""
-    rows = db.query("SELECT url, source_keys FROM pages WHERE blog_id = ? AND kind = 'other'", [blog_id])
+    rows = db.query("SELECT url, source_keys FROM pages WHERE blog_id = ? AND kind IN ('other', 'listing')",
+                    [blog_id])
     return {r["url"]: r["source_keys"] for r in rows}
+
+
+def list_pages_found(db: sqlite_utils.Database, blog_id: int) -> list[str]:
+    """Candidate pages that turned out to be list pages (a blog index a sitemap named): read as sources."""
+    return [r["url"] for r in db.query("SELECT url FROM pages WHERE blog_id = ? AND kind = 'listing' ORDER BY id",
+                                       [blog_id])]
+
+
+def set_source_keys(db: sqlite_utils.Database, url: str, keys: str) -> None:
+    db.execute("UPDATE pages SET source_keys = ? WHERE url = ?", [keys, url])
 
 
 def mark_removed(db: sqlite_utils.Database, url: str) -> bool:

@@ -23,7 +23,8 @@ TITLE_LINKS = (
     "article h1 a[href], article h2 a[href], article h3 a[href], .post h2 a[href], .post h3 a[href], "
     ".entry h2 a[href], .h-entry h2 a[href], .hentry h2 a[href], .hentry h3 a[href], a[rel~=bookmark][href], "
     ".entry-title a[href], .post-title a[href], a.post-link[href], .post-list a[href], "
-    "h2.entry-headline a[href], .archive a[href], #archive a[href], dl.archive a[href], .post-list-item a[href]"
+    "h2.entry-headline a[href], .archive a[href], #archive a[href], dl.archive a[href], .post-list-item a[href], "
+    ".postlist a[href], a.postlist-link[href]"
 )
 OLDER = re.compile(r"^\W*(older|next|previous|earlier|more)\s+(posts?|entries|articles|stories)\b|"
                    r"^\W*(ältere|vorherige)\s+(beiträge|einträge|artikel)|^\W*(next|older|»|›|→)\W*$|"
@@ -43,6 +44,9 @@ def read_list_page(soup: BeautifulSoup, url: str) -> Listing:
         if link and link not in seen and link != url:
             seen.add(link)
             listing.candidates.append(link)
+            text = " ".join(a.get_text(" ").split())
+            if text:
+                listing.keys[link] = text      # the title as listed: an edit shows here first
     nexts: list[str] = []
     for tag in soup.select("link[rel~=next][href], a[rel~=next][href]"):
         nexts.append(tag["href"])

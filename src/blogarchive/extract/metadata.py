@@ -42,12 +42,13 @@ def read_metadata(soup: BeautifulSoup, url: str | None = None) -> PageMetadata:
     index = TagIndex(soup)
     ld = jsonld_article(index)
     meta = meta_values(index)
+    categories = find_categories(index, ld, meta)
     return PageMetadata(
         title=find_title(index, ld, meta, url),
         site_name=first_meta(meta, "og:site_name"),
         authors=find_authors(index, ld, meta),
         published=find_published(index, url, ld, meta),
         url_month=url_date(url)[1] if url else None,
-        categories=find_categories(index, ld, meta),
-        tags=find_tags(index, ld, meta),
+        categories=categories,
+        tags=[t for t in find_tags(index, ld, meta) if t not in categories],   # one term line may show both
     )

@@ -55,8 +55,9 @@ def page_kind(index: TagIndex) -> str:
         return LIST
     if any(_ARTICLE_TYPES.search(t) for t in types) and not many:
         return POST
-    if many:
-        return LIST
+    dated = [t for t in index.names("time") if not in_comments(t)]
+    if many or len(dated) >= 3:
+        return LIST     # entries, or dates of entries, one after another
     og_type = (first_meta(meta_values(index), "og:type") or "").lower()
     if len(entries) == 1 or len(articles) == 1 or og_type == "article":
         return POST

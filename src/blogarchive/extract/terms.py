@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bs4 import Tag
 
 from blogarchive.extract.htmlindex import TagIndex, in_comments
@@ -11,6 +13,9 @@ from blogarchive.extract.text import normalize_space, unique_names
 
 _CATEGORY_CONTAINERS = ("cat-links", "taxonomy-category", "post-categories", "entry-categories",
                         "post-labels", "categories-links")
+_CATEGORY_HREF = re.compile(r"/(?:category|categories)/[^/?#]+|/categories/?#.+")
+_TAG_HREF = re.compile(r"/(?:tag|tags)/[^/?#]+|/tags/?#.+")
+_SIDEBAR = re.compile(r"sidebar|widget|sidecol|blogroll|menu|related", re.I)
 _TAG_CONTAINERS = ("tags-links", "taxonomy-post_tag", "post-tags", "entry-tags", "tag-links", "post-tag")
 
 
@@ -20,6 +25,8 @@ def find_categories(index: TagIndex, ld: JsonLdArticle | None, meta: dict[str, l
     names = _links_in_first(index.classes(*_CATEGORY_CONTAINERS))
     if not names:
         names = _sibling_links([a for a in index.by_rel.get("category", []) if a.name == "a"])
+    if not names:
+        names = _linked_terms(index, _CATEGORY_HREF)
     if not names and ld:
         names = jsonld_terms(ld.node.get("articleSection"))
     if not names and "hugo" not in (first_meta(meta, "generator") or "").lower():
@@ -35,10 +42,25 @@ def find_tags(index: TagIndex, ld: JsonLdArticle | None, meta: dict[str, list[st
                  and not a.find_parent(class_=_CATEGORY_CONTAINERS)]
         names = _sibling_links(links)
     if not names:
+        names = _linked_terms(index, _TAG_HREF)
+    if not names:
         names = unique_names(meta.get("article:tag", []))
     if not names and ld:
         names = jsonld_terms(ld.node.get("keywords"))
     return names
+
+
+def _linked_terms(index: TagIndex, href: re.Pattern) -> list[str]:
+    """Texts of the links to term archives (``/category/x``, ``/tags/x/``) that sit together in the
+    post's own meta area, not in navigation, a sidebar or comments."""
+    links = [a for a in index.names("a") if href.search(a.get("href") or "")
+             and not a.find_parent(["nav", "aside", "header"]) and not _in_sidebar(a)]
+    return _sibling_links(links)
+
+
+def _in_sidebar(el: Tag) -> bool:
+    return any(_SIDEBAR.search(" ".join(p.get("class") or []) + " " + (p.get("id") or ""))
+               for p in el.parents if p.name not in ("body", "html", "[document]"))
 
 
 def _links_in_first(boxes: list[Tag]) -> list[str]:

@@ -161,7 +161,7 @@ class Platform:
         ``certain``: a source named it as a post (an API, a posts sitemap, a feed)."""
         if kind in (LIST, PAGE) or not post.published or post.published[:4] < "1990":
             return False
-        return kind == POST or certain
+        return True     # a post, or a dated page nothing marks as a list
 
     def extract(self, soup: BeautifulSoup, url: str, hints: Hints | None = None) -> Post:
         """Metadata by §11 precedence, the main-content body, then the sources' hints."""
@@ -201,21 +201,14 @@ def apply_hints(post: Post, hints: Hints | None) -> Post:
         post.title = hints.title
     if hints.authors and (strong or not post.authors):
         post.authors = list(hints.authors)
-    if hints.categories and (strong or not post.categories):
-        post.categories = list(hints.categories)
-    elif hints.categories:
-        post.categories = list(dict.fromkeys(post.categories + hints.categories))
+    if hints.categories and (strong or not post.categories and not post.tags):
+        post.categories = list(hints.categories)      # a feed's <category> may mix in tags: gaps only
     if hints.tags and (strong or not post.tags):
         post.tags = list(hints.tags)
-    if hints.published and (strong or not post.published or _more_precise(hints.published, post.published)):
+    if hints.published and (strong or not post.published):
         post.published = hints.published
     if hints.archive_month:
         post.archive_month = hints.archive_month
     elif post.published:
         post.archive_month = post.published[:7]
     return post
-
-
-def _more_precise(new: str, old: str) -> bool:
-    """A date-time with an offset for the same day as a date alone."""
-    return len(old) == 10 and len(new) > 10 and new[:10] == old

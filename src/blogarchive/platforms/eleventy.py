@@ -12,6 +12,8 @@ from .base import Platform
 
 class Eleventy(Platform):
     name = "eleventy"
+    # the base blog has no body wrapper: the paragraphs sit between the metadata list and the pager
+    body_exclude = ("ul.post-metadata", "ul.links-nextprev", "h1")
 
     def detect(self, soup, url) -> bool:
         return self.generator(soup).startswith("eleventy")
