@@ -164,7 +164,38 @@ def test_recrawl_sees_added_edited_and_removed_posts(crawled):
     removed = v1 - v2
     assert removed and all(rows[p]["removed_at"] for p in removed)
     bad = _field_mismatches(rows, exp["states"]["v2"]["posts"])
-    if name == "eleventy" and bad:
-        pytest.xfail("known gap: the Eleventy base blog shows an edit in no source a crawl reads cheaply "
-                     "(its sitemap lastmod and feed stay the same); see tests/sites/eleventy/README.md")
     assert not bad, bad[:3]
+
+
+@pytest.mark.parametrize("name, blocked", [
+    ("wordpress", [("/wp-json", 404)]),                                 # pretty permalinks off: ?rest_route=
+    ("wordpress", [("/wp-json", 404), ("/?rest_route", 403)]),          # API forbidden: sitemaps, pages
+    ("wordpress-block", [("/wp-json", 401), ("/?rest_route", 401)]),
+    ("blogger", [("/feeds/posts/default?alt=json", 404)]),             # feeds API gone: sitemap, pages
+])
+def test_without_the_api_every_post_and_field_comes_from_the_pages(name, blocked, tmp_path):
+    exp = expected(name)
+    with RecordedSite(SITES / name, "v1") as site:
+        for prefix, status in blocked:
+            site.fail(prefix, status)
+        result, requests = crawl(site, tmp_path / "a.db", exp["start"])
+    assert result.exit_code == 0, result.output
+    rows = stored(tmp_path / "a.db")
+    posts = exp["states"]["v1"]["posts"]
+    assert set(rows) == {path_of(p["path"]) for p in posts}
+    bad = _field_mismatches(rows, posts)
+    assert not bad, f"{len(bad)} wrong fields; first: {bad[:3]}"
+    assert len(requests) <= 1.15 * len(posts) + 10 + len(blocked) * 2
+
+
+def test_platform_can_be_forced(tmp_path):
+    """--platform generic on a WordPress blog: no API, yet every post from the sitemap and its page."""
+    exp = expected("wordpress")
+    with RecordedSite(SITES / "wordpress", "v1") as site:
+        result, requests = crawl(site, tmp_path / "a.db", exp["start"], "--platform", "generic")
+    assert result.exit_code == 0, result.output
+    assert "[generic]" in result.output
+    assert not any("wp-json" in r.path or "rest_route" in r.path for r in requests)
+    db = sqlite_utils.Database(tmp_path / "a.db")
+    assert [b["platform"] for b in db["blogs"].rows] == ["generic"]
+    assert set(stored(tmp_path / "a.db")) == {path_of(p["path"]) for p in exp["states"]["v1"]["posts"]}

@@ -84,6 +84,7 @@ class Discovery:
     pending_pages: list[tuple] = field(default_factory=list)       # sources to save with the plan
     complete: bool = True                                          # every source read without error
     exhaustive: bool = False                                       # an exhaustive source answered
+    found_lists: set[str] = field(default_factory=set)             # list pages first met as candidates
 
     def named(self) -> list[str]:
         return list(dict.fromkeys(list(self.posts) + list(self.candidates)))
@@ -166,6 +167,7 @@ class BlogCrawler:
                 continue
             known_lists = [Source(u, "list") for u in store.list_pages_found(self.db, self.blog["id"])
                            if u not in {s.url for s in plan}]
+            found.found_lists = {s.url for s in known_lists}
             self._walk(plan + known_lists, root, found, context, parsed, first)
             break
         if not found.exhaustive and found.complete and self.result.sources.get("list", {}).get("read"):
@@ -309,7 +311,8 @@ class BlogCrawler:
             for url, keys in refreshed_keys.items():
                 store.set_source_keys(self.db, url, keys)
             for source, resp, body, key in found.pending_pages:
-                store.save_page(self.db, url=source.url, blog_id=self.blog["id"], kind=source.kind,
+                kind = "listing" if source.url in found.found_lists else source.kind
+                store.save_page(self.db, url=source.url, blog_id=self.blog["id"], kind=kind,
                                 status=resp.status, headers=resp.headers,
                                 body=None if resp.not_modified else body, crawl_id=self.crawl_id,
                                 listing_key=key)

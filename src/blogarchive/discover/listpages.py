@@ -6,7 +6,8 @@ and the title-link classes themes use (``.entry-title a``, ``.post-link``,
 ``.post-title a``); they are candidates, judged from their own page later.
 The next page is ``<link rel="next">``, ``a[rel~=next]``, an "Older posts"
 style link or numbered pagination (``/page/N/``, ``?page=N``, ``indexN.html``,
-``/pageN/``), and archive indexes (``/archives.html``) that list everything.
+``/pageN/``), archive indexes (``/archives.html``) that list everything, and
+year and month archives (``/2024/``, ``/2024/03/``).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ OLDER = re.compile(r"^\W*(older|next|previous|earlier|more)\s+(posts?|entries|ar
                    r"articles plus anciens|entradas antiguas", re.I)
 PAGED = re.compile(r"/page/\d+/?$|[?&](?:page|paged|p)=\d+$|/index\d+\.html?$|/page\d+/?$")
 ARCHIVE_INDEX = re.compile(r"/archives?(?:\.html?)?/?$", re.I)
+DATE_ARCHIVE = re.compile(r"/(?:19|20)\d\d/(?:(?:0?[1-9]|1[0-2])/?)?$")     # /2024/ and /2024/03/
 
 
 def read_list_page(soup: BeautifulSoup, url: str) -> Listing:
@@ -47,6 +49,16 @@ def read_list_page(soup: BeautifulSoup, url: str) -> Listing:
             text = " ".join(a.get_text(" ").split())
             if text:
                 listing.keys[link] = text      # the title as listed: an edit shows here first
+    if ARCHIVE_INDEX.search(url):      # an archive index lists every post: all its content links
+        main = soup.select_one("main, #content, .content, article") or soup.body or soup
+        for a in main.select("a[href]"):
+            if a.find_parent(["nav", "aside", "header", "footer"]) or in_comments(a):
+                continue
+            link = try_normalize(a["href"], url)
+            if link and link not in seen and link != url:
+                seen.add(link)
+                listing.candidates.append(link)
+                listing.keys[link] = " ".join(a.get_text(" ").split())
     nexts: list[str] = []
     for tag in soup.select("link[rel~=next][href], a[rel~=next][href]"):
         nexts.append(tag["href"])
@@ -58,6 +70,8 @@ def read_list_page(soup: BeautifulSoup, url: str) -> Listing:
             nexts.append(href)
         elif (PAGED.search(href) and a.find_parent(class_=re.compile("pag|nav", re.I))) or ARCHIVE_INDEX.search(href):
             nexts.append(href)
+        elif DATE_ARCHIVE.search(href.split("?")[0].split("#")[0]):
+            nexts.append(href)      # year and month archives (walked only when no sitemap or API answered)
     added: set[str] = set()
     for href in nexts:
         link = try_normalize(href, url)
