@@ -34,3 +34,13 @@ def test_names_are_found(text, authors):
 ])
 def test_prose_is_not_taken_for_authors(text):
     assert authors_from_text(text) == []
+
+
+def test_byline_and_signature_readers_share_one_name_parser():
+    """Metadata bylines and body signatures split names the same way (credentials dropped)."""
+    from blogarchive.extract.authors import clean_author_names
+
+    assert clean_author_names("Ann Lee, PhD") == ["Ann Lee"]
+    assert authors_from_text("Text of the post.\n\n-- Ann Lee, PhD") == ["Ann Lee"]
+    assert clean_author_names("By Ann Lee and Bob Stone | 3 May") == ["Ann Lee", "Bob Stone"]
+    assert clean_author_names("admin") == []

@@ -67,3 +67,16 @@ def test_sanitiser_removes_active_content():
         assert bad not in clean
     assert '<a href="https://e.org" rel="nofollow noopener noreferrer">b</a>' in clean
     assert '<img src="x">' in clean
+
+
+def test_numeric_dates_are_read_one_way_everywhere():
+    """The display-date reader and the locale-aware resolver agree: dots are day first on any page,
+    slashes follow the page language."""
+    from blogarchive.extract.dates import parse_display_date
+
+    assert parse_display_date("3.10.2023", month_first("en")) == resolve_numeric_date("3.10.2023", lang="en").isoformat() \
+        == "2023-10-03"
+    assert parse_display_date("3/10/2023", month_first("en")) == resolve_numeric_date("3/10/2023", lang="en").isoformat() \
+        == "2023-03-10"
+    assert parse_display_date("3/10/2023", month_first("fr")) == resolve_numeric_date("3/10/2023", lang="fr").isoformat() \
+        == "2023-10-03"

@@ -49,10 +49,11 @@ def read_feed(body: bytes, url: str) -> Listing:
             continue
         terms = [t.get("term", "").strip() for t in entry.get("tags", [])]
         authors = [n for a in entry.get("authors", []) if a.get("name") for n in split_names(a["name"])]
-        published = normalize_date(entry.get("published") or entry.get("updated"))
+        updated = dict.get(entry, "updated")     # not entry.get: feedparser would map it to "published"
+        published = normalize_date(entry.get("published") or updated)
         hints = Hints(
             categories=list(dict.fromkeys(t for t in terms if t and t.lower() not in NOT_CATEGORIES)),
-            authors=authors, published=published, modified=normalize_date(entry.get("updated")),
+            authors=authors, published=published, modified=normalize_date(updated),
             title=(entry.get("title") or "").strip() or None,
         )
         content = "".join(c.get("value", "") for c in entry.get("content", [])) or entry.get("summary", "")

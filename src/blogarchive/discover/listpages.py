@@ -16,7 +16,7 @@ import re
 
 from bs4 import BeautifulSoup
 
-from ..extract.htmlindex import in_comments
+from ..extract.furniture import in_comments
 from ..record import Listing, Source
 from ..urls import try_normalize
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from blogarchive.extract.htmlindex import TagIndex, has_class, in_comments
+from blogarchive.extract.furniture import in_comments
+from blogarchive.extract.htmlindex import TagIndex, has_class
 from blogarchive.extract.jsonld import JsonLdArticle, jsonld_names
 from blogarchive.extract.metatags import first_meta
 from blogarchive.extract.names import split_names

@@ -15,6 +15,7 @@ import re
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from blogarchive.extract.furniture import boilerplate_kind
 from blogarchive.extract.htmlindex import TagIndex
 from blogarchive.extract.text import normalize_space
 
@@ -57,30 +58,6 @@ DROP_TAGS = (
 # Dropped unless they wrap the content container.
 FRAME_TAGS = ("header", "footer")
 
-# Class/id tokens of boilerplate blocks: whole words of a token ("comment" in
-# "comment-list"), or distinctive substrings anywhere in a token.
-_BOILER_WORDS = (
-    "comments?|comment-?list|commentlist|respond|replies|nav|navigation|navbar|menu|share|shares|sharing|"
-    "social|socials|related|newsletter|subscribe|subscription|sidebar|widget|widgets|breadcrumbs?|cookies?|"
-    "banner|ad|ads|advert|advertisement|sponsor|sponsored|promo|pagination|pager|popup|modal|signup|"
-    "author-?bio|author-?box|about-?author|bio|footer|header|masthead|toolbar|cat-links|"
-    "tags-links|tag-links|post-tags|entry-tags|post-categories|entry-meta|post-meta|entry-footer|"
-    "meta|byline|dateline|skip-link|screen-reader-text|sr-only|visually-hidden|gdpr|consent|"
-    "recommended|read-more|more-stories|teaser|toc|table-of-contents|outbrain|taboola|donate|rating|jump|backlink|"
-    "caption|wp-caption-text|credits?|photo-credit|image-credit|copyright"
-)
-_BOILER_TOKEN = re.compile(
-    rf"(?:^|[-_])(?:{_BOILER_WORDS})(?:[-_]|$)|disqus|sharedaddy|relatedposts|yarpp|addtoany|a2a_|shariff",
-    re.I,
-)
-# Comment sections are removed even when they hold a lot of text.
-_COMMENT_TOKEN = re.compile(
-    r"(?:^|[-_])(?:comments?|comment-?list|commentlist|comments-area|respond|replies)(?:[-_]|$)|disqus|kommentar",
-    re.I,
-)
-# WordPress post_class() puts term slugs on the article: "tag-social", "category-news".
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-_SLUG_TOKEN = re.compile(r"^(category|tag|post_tag|format|type|status|postid|post|author|label)-", re.I)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _PROTECT = re.compile(r"^(article|main|body|html)$")
 
@@ -207,19 +184,6 @@ def drop_boilerplate(root: Tag, keep: set[int]) -> None:
         if kind in ("frame", "boilerplate") and _holds_content(el, total):
             continue
         el.decompose()
-
-
-def boilerplate_kind(el: Tag) -> str | None:
-    """``"comments"``, ``"boilerplate"`` or None, from the class and id tokens of ``el``."""
-    tokens = [t for t in (el.get("class") or []) if isinstance(t, str) and not _SLUG_TOKEN.match(t)]
-    if isinstance(el.get("id"), str):
-        tokens.append(el["id"])
-    tokens = [_CAMEL.sub("-", t) for t in tokens]  # "relatedPosts" -> "related-Posts"
-    if any(_COMMENT_TOKEN.search(t) for t in tokens):
-        return "comments"
-    if any(_BOILER_TOKEN.search(t) for t in tokens):
-        return "boilerplate"
-    return None
 
 
 def paragraph_chars(el: Tag) -> int:

@@ -100,14 +100,9 @@ def parse_display_date(text: str, month_first: bool = False) -> str | None:
 def _from_match(kind: str, groups: tuple[str, ...], month_first: bool) -> str | None:
     if kind == "ymd":
         y, mo, d = groups
-    elif kind == "dmy":
-        d, mo, y = groups
-    elif kind == "slash":
-        a, b, y = int(groups[0]), int(groups[1]), groups[2]
-        if a > 12 or (b <= 12 and not month_first):
-            d, mo = a, b
-        else:
-            mo, d = a, b
+    elif kind in ("dmy", "slash"):
+        mo, d = numeric_reading(int(groups[0]), int(groups[1]), "." if kind == "dmy" else "/", month_first)
+        y = groups[2]
     elif kind == "d_month_y":
         d, mo, y = groups[0], MONTHS[groups[1].lower()], groups[2]
     else:
@@ -148,7 +143,7 @@ def url_date(url: str | None) -> tuple[str | None, str | None]:
 # elsewhere (the feed), the month archive that lists the post, then the
 # page's language.
 
-NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\b")
+NUMERIC_DATE = re.compile(r"\b(\d{1,2})([/.\-])(\d{1,2})[/.\-](\d{4})\b")
 # Languages (and regions) whose numeric dates put the month first; a bare "en"
 # is how US-hosted builders such as Weebly mark an English site.
 MONTH_FIRST = frozenset({"en", "en-us", "en-ph", "en-ca", "fil", "es-us"})
@@ -159,14 +154,28 @@ def month_first(lang: str | None) -> bool:
     return (lang or "en").strip().lower().replace("_", "-") in MONTH_FIRST
 
 
-def numeric_candidates(text: str) -> list[date]:
-    """Both readings (month-first, day-first) of the first numeric date in ``text``, valid ones only."""
+def numeric_reading(a: int, b: int, sep: str, month_first: bool) -> tuple[int, int]:
+    """``(month, day)`` of a numeric date ``a<sep>b<sep>year``: the one rule for every reader.
+
+    A number over 12 is the day; dots are day first everywhere ("3.10.2023" is 3 October on
+    an English page too); slashes and dashes follow the page's language (``month_first``).
+    """
+    if a > 12:
+        return b, a
+    if b > 12 or (sep != "." and month_first):
+        return a, b
+    return b, a
+
+
+def numeric_candidates(text: str, lang: str | None = None) -> list[date]:
+    """The readings of the first numeric date in ``text``, valid ones only, the preferred one first."""
     match = NUMERIC_DATE.search(text or "")
     if not match:
         return []
-    a, b, year = (int(x) for x in match.groups())
+    a, sep, b, year = int(match.group(1)), match.group(2), int(match.group(3)), int(match.group(4))
+    preferred = numeric_reading(a, b, sep, month_first(lang))
     out = []
-    for month, day in ((a, b), (b, a)):
+    for month, day in (preferred, preferred[::-1]):
         try:
             candidate = date(year, month, day)
         except ValueError:
@@ -179,7 +188,7 @@ def numeric_candidates(text: str) -> list[date]:
 def resolve_numeric_date(text: str, *, lang: str | None = None, known: date | None = None,
                          archive_month: str | None = None) -> date | None:
     """The date meant by a numeric date line, using every clue available."""
-    candidates = numeric_candidates(text)
+    candidates = numeric_candidates(text, lang)
     if len(candidates) <= 1:
         return candidates[0] if candidates else None
     if known is not None:
@@ -191,5 +200,4 @@ def resolve_numeric_date(text: str, *, lang: str | None = None, known: date | No
         matching = [c for c in candidates if c.strftime("%Y-%m") == clue]
         if len(matching) == 1:
             return matching[0]
-    month_first_reading, day_first_reading = candidates
-    return month_first_reading if month_first(lang) else day_first_reading
+    return candidates[0]

@@ -2,12 +2,11 @@
 
 CSS selectors through soupsieve walk the whole tree once per selector; the
 extractors ask many small questions of the same tree, so they use this index.
-Every list is in document order. ``has_class`` and ``in_comments`` test one element.
+Every list is in document order. ``has_class`` tests one element.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from bs4 import Tag
@@ -60,17 +59,3 @@ def has_class(tag: Tag, *names: str) -> bool:
     """True when ``tag`` carries one of the class ``names``."""
     classes = tag.get("class") or ()
     return any(n in classes for n in names)
-
-
-_COMMENT_AREA = re.compile(r"(^|[\s_-])(comments?|comment-list|commentlist|respond|disqus_thread)($|[\s_-])", re.I)
-
-
-def in_comments(el: Tag) -> bool:
-    """True when ``el`` sits inside a reader-comments section (``#comments``, ``.comment-list``, …)."""
-    for parent in el.parents:
-        if parent.name in ("body", "html", "[document]"):
-            return False
-        ident = " ".join(parent.get("class") or []) + " " + (parent.get("id") or "")
-        if _COMMENT_AREA.search(ident) and parent.name not in ("article", "main"):
-            return True
-    return False

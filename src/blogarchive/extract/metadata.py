@@ -50,5 +50,5 @@ def read_metadata(soup: BeautifulSoup, url: str | None = None) -> PageMetadata:
         published=find_published(index, url, ld, meta),
         url_month=url_date(url)[1] if url else None,
         categories=categories,
-        tags=[t for t in find_tags(index, ld, meta) if t not in categories],   # one term line may show both
+        tags=find_tags(index, ld, meta),
     )

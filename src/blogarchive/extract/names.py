@@ -29,9 +29,12 @@ CREDENTIALS = frozenset(
     "phd ph.d. md m.d. lac l.ac. rn mba cpa dds do jd esq esq. msc ms ma ba bsc mph lcsw np pa dvm jr jr. sr sr.".split()
 )
 PARTICLES = frozenset("de da das do dos del della der den di du la le van von bin ibn al el y st. st".split())
-NOT_NAMES = frozenset(
+# never a person's name: accounts and roles, wherever a name is read
+ROLES = frozenset("admin administrator webmaster anonymous unknown guest".split())
+# not taken for a name in body text (a signature), where photo credits and greetings end posts too
+NOT_NAMES = ROLES | frozenset(
     "unsplash pexels pixabay shutterstock getty istock reuters ap afp dpa wikipedia source photo image "
-    "credit thanks cheers love regards admin administrator editor staff team guest anonymous".split()
+    "credit thanks cheers love regards".split()
 )
 NAME_TOKEN = re.compile(r"^(?:[^\W\d_][\w'’.\-]*|[^\W\d_]\.)$")
 MAX_NAMES = 12
@@ -48,7 +51,7 @@ def split_names(raw: str) -> list[str]:
     names = []
     for part in SPLIT.split(raw):
         part = PREFIX.sub("", part.strip(" .,:;-–—\"'")).strip()
-        if not part or is_credential(part) or part.lower() in NOT_NAMES:
+        if not part or is_credential(part) or part.lower() in ROLES:
             continue
         if len(part) > 60 or len(part.split()) > 6 or "@" in part or URLISH.search(part):
             continue

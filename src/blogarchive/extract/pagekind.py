@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import re
 
-from .htmlindex import TagIndex, in_comments
+from .furniture import in_comments
+from .htmlindex import TagIndex
 from .jsonld import jsonld_nodes, node_types
 from .metatags import first_meta, meta_values
 

@@ -10,7 +10,8 @@ import re
 from bs4 import Tag
 
 from blogarchive.extract.dates import month_first, normalize_date, parse_display_date, url_date
-from blogarchive.extract.htmlindex import TagIndex, has_class, in_comments
+from blogarchive.extract.furniture import in_comments, in_furniture
+from blogarchive.extract.htmlindex import TagIndex, has_class
 from blogarchive.extract.jsonld import JsonLdArticle
 from blogarchive.extract.text import normalize_space
 
@@ -82,25 +83,12 @@ def displayed_date(index: TagIndex) -> str | None:
         if el.name != "time" and not _DATE_CLASS.search(ident):
             continue
         text = normalize_space(el.get_text(" "))
-        if not text or len(text) > 200 or in_comments(el) or _in_furniture(el):
+        if not text or len(text) > 200 or in_comments(el) or in_furniture(el):
             continue
         found = parse_display_date(text, first_month)
         if found:
             return found
     return None
-
-
-def _in_furniture(el: Tag) -> bool:
-    """Inside navigation, a sidebar, a widget, related posts or the page footer (below article/main)."""
-    for parent in el.parents:
-        if parent.name in ("article", "main", "body", "html"):
-            return False
-        if parent.name in ("nav", "aside", "footer"):
-            return True
-        ident = " ".join(parent.get("class") or []) + " " + (parent.get("id") or "")
-        if re.search(r"sidebar|widget|related|footer", ident, re.I):
-            return True
-    return False
 
 
 def _modified(el: Tag) -> bool:

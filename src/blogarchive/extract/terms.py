@@ -6,16 +6,16 @@ import re
 
 from bs4 import Tag
 
-from blogarchive.extract.htmlindex import TagIndex, in_comments
+from blogarchive.extract.furniture import in_comments, in_furniture
+from blogarchive.extract.htmlindex import TagIndex
 from blogarchive.extract.jsonld import JsonLdArticle, jsonld_terms
 from blogarchive.extract.metatags import first_meta
 from blogarchive.extract.text import normalize_space, unique_names
 
 _CATEGORY_CONTAINERS = ("cat-links", "taxonomy-category", "post-categories", "entry-categories",
                         "post-labels", "categories-links")
-_CATEGORY_HREF = re.compile(r"/(?:category|categories)/[^/?#]+|/categories/?#.+")
+_CATEGORY_HREF = re.compile(r"/(?:category|categories|topics?|kategorie|rubrik)/[^/?#]+|/categories/?#.+")
 _TAG_HREF = re.compile(r"/(?:tag|tags)/[^/?#]+|/tags/?#.+")
-_SIDEBAR = re.compile(r"sidebar|widget|sidecol|blogroll|menu|related", re.I)
 _TAG_CONTAINERS = ("tags-links", "taxonomy-post_tag", "post-tags", "entry-tags", "tag-links", "post-tag")
 
 
@@ -36,7 +36,7 @@ def find_categories(index: TagIndex, ld: JsonLdArticle | None, meta: dict[str, l
 
 def find_tags(index: TagIndex, ld: JsonLdArticle | None, meta: dict[str, list[str]]) -> list[str]:
     """``.tags-links``/``rel=tag`` links (not categories) > ``article:tag`` > JSON-LD ``keywords``."""
-    names = _links_in_first(index.classes(*_TAG_CONTAINERS))
+    names = _links_in_first(index.classes(*_TAG_CONTAINERS), skip=_CATEGORY_HREF)
     if not names:
         links = [a for a in index.by_rel.get("tag", []) if a.name == "a" and "category" not in a.get("rel")
                  and not a.find_parent(class_=_CATEGORY_CONTAINERS)]
@@ -54,21 +54,18 @@ def _linked_terms(index: TagIndex, href: re.Pattern) -> list[str]:
     """Texts of the links to term archives (``/category/x``, ``/tags/x/``) that sit together in the
     post's own meta area, not in navigation, a sidebar or comments."""
     links = [a for a in index.names("a") if href.search(a.get("href") or "")
-             and not a.find_parent(["nav", "aside", "header"]) and not _in_sidebar(a)]
+             and not a.find_parent(["nav", "aside", "header"]) and not in_furniture(a)]
     return _sibling_links(links)
 
 
-def _in_sidebar(el: Tag) -> bool:
-    return any(_SIDEBAR.search(" ".join(p.get("class") or []) + " " + (p.get("id") or ""))
-               for p in el.parents if p.name not in ("body", "html", "[document]"))
-
-
-def _links_in_first(boxes: list[Tag]) -> list[str]:
-    """Link texts of the first box (in page order) that has links and is not in comments."""
+def _links_in_first(boxes: list[Tag], skip: re.Pattern | None = None) -> list[str]:
+    """Link texts of the first box (in page order) that has links and is not in comments
+    (without links whose href matches ``skip``: a category link in a tag line)."""
     for box in boxes:
         if in_comments(box):
             continue
-        names = unique_names(normalize_space(a.get_text(" ")) for a in box.find_all("a"))
+        names = unique_names(normalize_space(a.get_text(" ")) for a in box.find_all("a")
+                             if not (skip and skip.search(a.get("href") or "")))
         if names:
             return names
     return []

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from blogarchive.extract.htmlindex import TagIndex, in_comments
+from blogarchive.extract.furniture import in_comments
+from blogarchive.extract.htmlindex import TagIndex
 from blogarchive.extract.jsonld import JsonLdArticle
 from blogarchive.extract.metatags import first_meta
 from blogarchive.extract.text import normalize_space

@@ -31,7 +31,7 @@ from ..discover import feeds, listpages, sitemaps
 from ..extract import body as body_extractor
 from ..extract.htmlindex import TagIndex
 from ..extract.metadata import read_metadata
-from ..extract.pagekind import LIST, PAGE, POST, page_kind
+from ..extract.pagekind import LIST, PAGE, page_kind
 from ..extract.sanitize import clean_html
 from ..extract.text import html_to_text
 from ..extract.dates import parse_display_date
