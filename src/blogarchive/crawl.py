@@ -29,15 +29,16 @@ from __future__ import annotations
 import json
 import logging
 import traceback
+from urllib.parse import urlsplit
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from . import platforms, store
 from .extract import parse_html
 from .fetch import FetchError, Fetcher, Response
 from .platforms.base import Platform
 from .record import Hints, Listing, Source
-from .urls import with_scheme_of
+from .urls import try_normalize, with_scheme_of
 
 log = logging.getLogger(__name__)
 
@@ -126,8 +127,10 @@ class BlogCrawler:
             log.debug("%s", traceback.format_exc())
         try:
             self._finish_report(found)
-            store.update_blog(self.db, self.blog["id"], last_crawled=store.now_iso(),
-                              platform=self.result.platform)
+            fields = {"last_crawled": store.now_iso()}
+            if self.result.posts_found or self.forced:
+                fields["platform"] = self.result.platform    # chosen once: kept for later crawls
+            store.update_blog(self.db, self.blog["id"], **fields)
         except Exception as exc:
             self.result.failed = self.result.failed or f"{type(exc).__name__}: {exc}"
         return self.result
@@ -146,7 +149,7 @@ class BlogCrawler:
         name = soup.select_one("meta[property='og:site_name'][content]")
         if name:
             store.update_blog(self.db, self.blog["id"], name=name["content"].strip())
-        root = platform.blog_root(soup, start)
+        root = platform.blog_root(soup, _same_site_final(start, resp.url))
         if root is None:
             raise FetchError(start, f"no {platform.name} blog found on this page; register the blog's own "
                                     "page (its index, such as …/blog)")
@@ -225,6 +228,9 @@ class BlogCrawler:
         except FetchError as exc:
             if source.optional and exc.status in GONE:
                 log.info("%s: none here (%s)", source.url, exc.reason)
+                if source.alternatives:
+                    nxt = replace(source, url=source.alternatives[0], alternatives=source.alternatives[1:])
+                    return self._read(nxt, root, found, context, parsed, quiet)
                 return None
             if quiet:
                 log.info("%s", exc)
@@ -250,11 +256,17 @@ class BlogCrawler:
         found.pending_pages.append((source, resp, body, key))
         if source.exhaustive:
             found.exhaustive = True
-        self._record(source, listing, found)
+        self._record(source, listing, found, root)
         return listing
 
-    def _record(self, source: Source, listing: Listing, found: Discovery) -> None:
+    def _record(self, source: Source, listing: Listing, found: Discovery, root: str) -> None:
+        """Add what a source named to ``found``: only pages of this blog (same host, under its path)."""
         blog = self.blog["url"]
+        outside = [u for u in list(listing.posts) + listing.candidates if not self.platform.in_scope(u, root)]
+        if outside:
+            log.info("%s: %d links outside the blog left alone (such as %s)", source.url, len(outside), outside[0])
+            listing.posts = {u: h for u, h in listing.posts.items() if self.platform.in_scope(u, root)}
+            listing.candidates = [u for u in listing.candidates if self.platform.in_scope(u, root)]
         for url, hints in listing.posts.items():
             url = with_scheme_of(url, blog)
             known = found.posts.get(url)
@@ -436,9 +448,15 @@ class BlogCrawler:
         self.result.missing = [u for u in found.posts if u not in stored and u not in judged]
 
 
-def _same_host(url: str, root: str) -> bool:
-    from urllib.parse import urlsplit
+def _same_site_final(url: str, final: str) -> str:
+    """Where the start page really is, when it redirected within its site (``www.``, ``https``)."""
+    a, b = urlsplit(url), urlsplit(final)
+    if final and a.netloc.removeprefix("www.") == b.netloc.removeprefix("www."):
+        return try_normalize(final) or url
+    return url
 
+
+def _same_host(url: str, root: str) -> bool:
     return urlsplit(url).netloc == urlsplit(root).netloc
 
 

@@ -72,6 +72,7 @@ class Source:
     optional: bool = False     # a 404 here is not an error (a guessed /sitemap.xml)
     exhaustive: bool = False   # lists every post of the blog (with the sources it leads to)
     continued: bool = False    # the next page of a source of the same kind (pagination, a paged feed)
+    alternatives: tuple[str, ...] = ()   # URLs to try in turn when this one is not there (404, 410)
 
 
 @dataclass(slots=True)

@@ -8,6 +8,7 @@ never relies on them alone. Paged feeds (RFC 5005 ``rel="next"`` /
 from __future__ import annotations
 
 import hashlib
+import json
 
 import feedparser
 
@@ -17,7 +18,7 @@ from ..record import Hints, Listing, Source
 from ..urls import try_normalize
 
 NOT_CATEGORIES = {"all", "uncategorized", "uncategorised"}
-FEED_TYPES = ("rss", "atom", "feed+json", "application/json")
+FEED_TYPES = ("rss", "atom", "feed+json")
 
 
 def feed_links(soup, url: str) -> list[str]:
@@ -38,6 +39,8 @@ class FeedError(ValueError):
 
 def read_feed(body: bytes, url: str) -> Listing:
     """The posts a feed lists, with per-item hints and keys. Raises FeedError on a corrupt feed."""
+    if body.lstrip()[:1] == b"{":
+        return read_json_feed(body, url)
     parsed = feedparser.parse(body)
     if parsed.bozo and not any(entry.get("link") for entry in parsed.entries):
         reason = getattr(parsed, "bozo_exception", None)
@@ -64,6 +67,37 @@ def read_feed(body: bytes, url: str) -> Listing:
             href = try_normalize(item.get("href", ""), url) if item.get("rel") == rel else None
             if href and href != url:
                 listing.sources.append(Source(href, "feed"))
+    return listing
+
+
+def read_json_feed(body: bytes, url: str) -> Listing:
+    """A JSON Feed (jsonfeed.org 1.0 and 1.1), which feedparser does not read: items and ``next_url``."""
+    try:
+        feed = json.loads(body)
+    except ValueError:
+        raise FeedError(f"{url}: not a readable feed (bad JSON)") from None
+    if not isinstance(feed, dict) or "jsonfeed.org" not in str(feed.get("version", "")):
+        raise FeedError(f"{url}: not a readable feed (JSON, but not a JSON Feed)")
+    listing = Listing()
+    for item in feed.get("items") or []:
+        if not isinstance(item, dict):
+            continue
+        link = try_normalize(str(item.get("url") or item.get("external_url") or ""), url)
+        if not link or link in listing.posts:
+            continue
+        people = item.get("authors") or ([item["author"]] if isinstance(item.get("author"), dict) else [])
+        hints = Hints(
+            title=(str(item.get("title") or "").strip() or None),
+            published=normalize_date(item.get("date_published")), modified=normalize_date(item.get("date_modified")),
+            categories=[t for t in item.get("tags") or [] if isinstance(t, str) and t.lower() not in NOT_CATEGORIES],
+            authors=[n for p in people if isinstance(p, dict) for n in split_names(str(p.get("name") or ""))],
+        )
+        content = str(item.get("content_html") or item.get("content_text") or item.get("summary") or "")
+        key = hashlib.sha1(f"{hints.title}\n{hints.modified}\n{content}".encode()).hexdigest()[:16]
+        listing.add(link, hints, key)
+    nxt = try_normalize(str(feed.get("next_url") or ""), url)
+    if nxt and nxt != url:
+        listing.sources.append(Source(nxt, "feed"))
     return listing
 
 

@@ -47,6 +47,8 @@ ARCHIVE_SEGMENTS = frozenset({
 NOT_POST_FILE = re.compile(r"(?:^|/)(?:index\d*\.html?|page\d+|archives?\.html|tags\.html|categories\.html|"
                            r"authors\.html|search(?:\.html)?|404\.html)$|\.(?:xml|gz|json|txt|rss|atom|css|js|"
                            r"png|jpe?g|gif|svg|webp|pdf|zip|mp3|mp4)$", re.I)
+# where sitemaps are when robots.txt names none and /sitemap.xml is not there: plugins' names
+SITEMAP_NAMES = ("/sitemap_index.xml", "/wp-sitemap.xml", "/sitemap-index.xml", "/sitemap.xml.gz")
 DATE_ARCHIVE = re.compile(r"^/(?:.*/)?(?:19|20)\d\d(?:/\d\d){0,2}/?$")
 
 
@@ -88,8 +90,9 @@ class Platform:
     def sitemap_sources(self, root: str, robots_sitemaps: list[str]) -> list[Source]:
         if robots_sitemaps:
             return [Source(url, "sitemap", exhaustive=True) for url in robots_sitemaps]
-        origin = urlunsplit(urlsplit(root)[:2] + ("/sitemap.xml", "", ""))
-        return [Source(origin, "sitemap", optional=True, exhaustive=True)]
+        origin = urlunsplit(urlsplit(root)[:2] + ("", "", ""))
+        return [Source(origin + "/sitemap.xml", "sitemap", optional=True, exhaustive=True,
+                       alternatives=tuple(origin + name for name in SITEMAP_NAMES))]
 
     def feed_sources(self, root: str, soup: BeautifulSoup) -> list[Source]:
         return [Source(url, "feed") for url in feeds.feed_links(soup, root)]

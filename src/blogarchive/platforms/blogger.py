@@ -8,6 +8,7 @@ categories (Blogger has no tags). Post markup: ``.post-title``,
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 from bs4 import BeautifulSoup
@@ -23,7 +24,7 @@ class Blogger(Platform):
     body_selectors = (".post-body", "[itemprop=articleBody]")
 
     def detect(self, soup: BeautifulSoup, url: str) -> bool:
-        if "blogger" in self.generator(soup):
+        if "blogger" in self.generator(soup) or re.search(r"\.blogspot\.[a-z.]+$", urlsplit(url).hostname or ""):
             return True
         return bool(soup.select_one("link[rel='service.post'][href*='blogger.com'], "
                                     "link[href*='blogger.com/static/'], script[src*='blogger.com/static/']"))

@@ -1,0 +1,116 @@
+"""The discovery readers (pure: bytes in, Listing out) and the crawl's scope: sitemaps (indexes,
+gzip, lastmod), feeds (RSS/Atom paging, JSON Feed), the WordPress API's dates, list pages."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
+from pytest_httpserver import HTTPServer
+
+from blogarchive.cli import cli
+from blogarchive.discover import feeds, listpages, sitemaps, wpapi
+from blogarchive.platforms import generic
+from blogarchive.record import Source
+
+INDEX = b"""<?xml version="1.0" encoding="UTF-8"?>
+<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+  <sitemap><loc>http://h/post-sitemap.xml.gz</loc></sitemap>
+  <sitemap><loc>http://h/page-sitemap.xml</loc></sitemap>
+  <sitemap><loc>http://h/post_tag-sitemap.xml</loc></sitemap>
+</sitemapindex>"""
+URLSET = b"""<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+  <url><loc>http://h/2024/01/a-post/</loc><lastmod>2024-01-02T10:00:00+00:00</lastmod></url>
+  <url><loc>http://h/tag/news/</loc></url>
+  <url><loc>http://h/page/2/</loc></url>
+  <url><loc>http://h/about/</loc></url>
+</urlset>"""
+
+
+def test_sitemap_index_leads_to_post_sitemaps_only():
+    listing = sitemaps.read_sitemap(INDEX, "http://h/sitemap_index.xml")
+    wanted = [s.url for s in listing.sources if generic.PLATFORM.wanted_sitemap(s.url)]
+    assert wanted == ["http://h/post-sitemap.xml.gz"]
+
+
+def test_gzipped_urlset_gives_candidates_with_lastmod_and_no_archive_pages():
+    body = gzip.compress(URLSET)
+    listing = generic.PLATFORM.read(Source("http://h/s.xml.gz", "sitemap"), body, None, "http://h/", {}, {})
+    assert listing.candidates == ["http://h/2024/01/a-post/", "http://h/about/"]
+    assert listing.keys["http://h/2024/01/a-post/"] == "2024-01-02T10:00:00+00:00"
+
+
+def test_corrupt_sitemap_is_a_clear_error():
+    with pytest.raises(sitemaps.SitemapError):
+        sitemaps.read_sitemap(b"<html><body>Not here</body></html>", "http://h/sitemap.xml")
+
+
+def test_paged_atom_feed_leads_to_its_next_page():
+    body = b"""<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">
+      <title>t</title><link rel="next" href="http://h/feed?page=2"/>
+      <entry><title>A</title><link rel="alternate" href="http://h/a/"/><id>1</id>
+        <published>2024-03-31T22:30:00-04:00</published><updated>2024-04-02T08:00:00-04:00</updated>
+        <author><name>Ann Lee</name></author><category term="Career Tips"/></entry></feed>"""
+    listing = feeds.read_feed(body, "http://h/feed")
+    assert [s.url for s in listing.sources] == ["http://h/feed?page=2"]
+    hints = listing.posts["http://h/a/"]
+    assert (hints.published, hints.authors, hints.categories) == ("2024-03-31T22:30:00-04:00", ["Ann Lee"],
+                                                                  ["Career Tips"])
+
+
+def test_json_feed_is_read():
+    body = json.dumps({"version": "https://jsonfeed.org/version/1.1", "title": "t", "next_url": "http://h/f2.json",
+                       "items": [{"id": "1", "url": "http://h/a/", "title": "A", "tags": ["x"],
+                                  "date_published": "2024-01-01T09:00:00-05:00",
+                                  "authors": [{"name": "Zoë Ibáñez"}], "content_html": "<p>x</p>"}]}).encode()
+    listing = feeds.read_feed(body, "http://h/feed.json")
+    assert listing.posts["http://h/a/"].authors == ["Zoë Ibáñez"]
+    assert [s.url for s in listing.sources] == ["http://h/f2.json"]
+    with pytest.raises(feeds.FeedError):
+        feeds.read_feed(b'{"not": "a feed"}', "http://h/feed.json")
+
+
+def test_wordpress_api_dates_keep_the_blogs_offset():
+    assert wpapi.local_with_offset("2024-03-31T22:30:00", "2024-04-01T02:30:00") == "2024-03-31T22:30:00-04:00"
+    assert wpapi.local_with_offset("2024-06-01T10:00:00", "2024-06-01T08:00:00") == "2024-06-01T10:00:00+02:00"
+
+
+def test_list_page_gives_post_links_and_the_older_page():
+    html = """<html><body><main>
+      <article><h2 class="entry-title"><a href="/2024/01/a/">A</a></h2></article>
+      <article><h2 class="entry-title"><a href="/2024/01/b/">B</a></h2></article>
+      <nav class="navigation"><div class="nav-previous"><a href="/page/2/">Older posts</a></div></nav>
+      </main><aside><a href="/2023/12/">December 2023</a></aside></body></html>"""
+    listing = listpages.read_list_page(BeautifulSoup(html, "lxml"), "http://h/")
+    assert listing.candidates == ["http://h/2024/01/a/", "http://h/2024/01/b/"]
+    assert [s.url for s in listing.sources] == ["http://h/page/2/", "http://h/2023/12/"]
+
+
+def test_links_to_other_hosts_are_never_fetched(tmp_path):
+    """A feed and a sitemap naming pages on another host: that host gets no request at all."""
+    with HTTPServer(host="127.0.0.1") as blog, HTTPServer(host="127.0.0.1") as other:
+        elsewhere = other.url_for("/secret/")
+        other.expect_request("/secret/").respond_with_data("<html>internal</html>", content_type="text/html")
+        blog.expect_request("/robots.txt").respond_with_data("", status=404)
+        blog.expect_request("/").respond_with_data(
+            '<html><head><link rel="alternate" type="application/rss+xml" href="/feed"></head>'
+            '<body><article><h2><a href="/a-post/">A</a></h2></article></body></html>', content_type="text/html")
+        blog.expect_request("/sitemap.xml").respond_with_data(
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>{elsewhere}</loc></url>'
+            f'<url><loc>{blog.url_for("/a-post/")}</loc></url></urlset>', content_type="application/xml")
+        blog.expect_request("/feed").respond_with_data(
+            f'<rss version="2.0"><channel><title>t</title><item><title>X</title><link>{elsewhere}</link>'
+            '</item></channel></rss>', content_type="application/rss+xml")
+        blog.expect_request("/a-post/").respond_with_data(
+            '<html><head><meta property="og:type" content="article"></head><body><article><h1>A</h1>'
+            '<time datetime="2024-01-01T09:00:00-05:00">1 Jan</time><p>' + "Words. " * 40 + "</p></article>"
+            "</body></html>", content_type="text/html")
+        result = CliRunner().invoke(cli, ["crawl", blog.url_for("/"), "--db", str(tmp_path / "a.db"),
+                                          "--delay", "0"], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        assert "1 stored" in result.output
+        assert other.log == []
