@@ -7,6 +7,7 @@ import json
 import sqlite_utils
 from bs4 import BeautifulSoup
 
+from blogarchive import platforms
 from blogarchive.platforms import weebly
 from blogarchive.extract import extract
 from blogarchive.record import Hints
@@ -39,9 +40,9 @@ def page(site_file) -> str:
 
 
 def test_detect_weebly_and_not_others():
-    assert weebly.detect(BeautifulSoup(page("weebly-fr/carnet.html"), "lxml"))
+    assert platforms.detect(BeautifulSoup(page("weebly-fr/carnet.html"), "lxml")) is weebly.PLATFORM
     plain = "<html><body><article><h1>x</h1><p>y</p></article></body></html>"
-    assert not weebly.detect(BeautifulSoup(plain, "lxml"))
+    assert platforms.detect(BeautifulSoup(plain, "lxml")) is not weebly.PLATFORM
 
 
 def test_classify_urls_under_the_blog_root():

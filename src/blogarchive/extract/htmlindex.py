@@ -23,6 +23,7 @@ class TagIndex:
         self.by_itemprop: dict[str, list[Tag]] = defaultdict(list)
         self.by_rel: dict[str, list[Tag]] = defaultdict(list)
         self.by_role: dict[str, list[Tag]] = defaultdict(list)
+        self.by_id: dict[str, Tag] = {}
         for pos, tag in enumerate(root.find_all(True)):
             self.order[id(tag)] = pos
             self.by_name[tag.name].append(tag)
@@ -33,6 +34,9 @@ class TagIndex:
             if isinstance(prop, str):
                 for token in prop.lower().split():
                     self.by_itemprop[token].append(tag)
+            ident = attrs.get("id")
+            if isinstance(ident, str):
+                self.by_id.setdefault(ident, tag)
             role = attrs.get("role")
             if isinstance(role, str):
                 self.by_role[role.lower()].append(tag)

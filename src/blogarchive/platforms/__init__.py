@@ -9,7 +9,7 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 
 from . import blogger, eleventy, generic, hugo, jekyll, pelican, weebly, wordpress
-from .base import Platform
+from .base import PageSignals, Platform
 
 PLATFORMS: list[Platform] = [weebly.PLATFORM, wordpress.PLATFORM, blogger.PLATFORM, hugo.PLATFORM,
                              jekyll.PLATFORM, pelican.PLATFORM, eleventy.PLATFORM, generic.PLATFORM]
@@ -18,8 +18,9 @@ NAMES = [p.name for p in PLATFORMS]
 
 def detect(soup: BeautifulSoup, url: str = "") -> Platform:
     """The platform of a parsed page (``generic`` when none matches)."""
+    page = PageSignals(soup)
     for platform in PLATFORMS:
-        if platform.detect(soup, url):
+        if platform.detect(page, url):
             return platform
     return generic.PLATFORM
 

@@ -52,6 +52,27 @@ SITEMAP_NAMES = ("/sitemap_index.xml", "/wp-sitemap.xml", "/sitemap-index.xml", 
 DATE_ARCHIVE = re.compile(r"^/(?:.*/)?(?:19|20)\d\d(?:/\d\d){0,2}/?$")
 
 
+class PageSignals:
+    """What platform detection looks at, read from a page in one pass: the generator meta, asset URLs
+    (scripts, stylesheets, links), ``<link rel>`` values, inline script text, ids and classes."""
+
+    def __init__(self, soup: BeautifulSoup):
+        self.soup = soup
+        self.index = index = TagIndex(soup)
+        self.generator = " ".join((m.get("content") or "").lower() for m in index.by_name.get("meta", [])
+                                  if (m.get("name") or "").lower() == "generator")
+        self.assets = " ".join(str(t.get("src") or t.get("href") or "")
+                               for t in index.names("script", "link")).lower()
+        self.rels = {r for t in index.by_name.get("link", []) for r in (t.get("rel") or [])}
+        self.inline = " ".join(t.string or "" for t in index.by_name.get("script", []) if not t.get("src"))
+
+    def has_class(self, *names: str) -> bool:
+        return any(self.index.by_class.get(n) for n in names)
+
+    def has_id(self, *names: str) -> bool:
+        return any(n in self.index.by_id for n in names)
+
+
 class Platform:
     """The generic platform: sitemaps, feeds and list pages; the others override what differs."""
 
@@ -61,12 +82,9 @@ class Platform:
 
     # ------------------------------------------------------------ detection
 
-    def detect(self, soup: BeautifulSoup, url: str) -> bool:
+    def detect(self, page: "PageSignals", url: str) -> bool:
+        """Is this the platform of the page? ``page`` is read once for every platform's question."""
         return True
-
-    def generator(self, soup: BeautifulSoup) -> str:
-        tag = soup.find("meta", attrs={"name": re.compile("^generator$", re.I)})
-        return (tag.get("content") or "").lower() if tag else ""
 
     def blog_root(self, soup: BeautifulSoup, url: str) -> str | None:
         """The blog's own URL (the registered page unless the platform knows better)."""

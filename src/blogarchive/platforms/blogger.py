@@ -23,11 +23,10 @@ class Blogger(Platform):
     sitemap_posts_only = False
     body_selectors = (".post-body", "[itemprop=articleBody]")
 
-    def detect(self, soup: BeautifulSoup, url: str) -> bool:
-        if "blogger" in self.generator(soup) or re.search(r"\.blogspot\.[a-z.]+$", urlsplit(url).hostname or ""):
+    def detect(self, page, url: str) -> bool:
+        if "blogger" in page.generator or re.search(r"\.blogspot\.[a-z.]+$", urlsplit(url).hostname or ""):
             return True
-        return bool(soup.select_one("link[rel='service.post'][href*='blogger.com'], "
-                                    "link[href*='blogger.com/static/'], script[src*='blogger.com/static/']"))
+        return "blogger.com/static/" in page.assets or "blogger.com/feeds/" in page.assets
 
     def blog_root(self, soup: BeautifulSoup, url: str) -> str | None:
         return urlunsplit(urlsplit(url)[:2] + ("/", "", ""))

@@ -15,8 +15,8 @@ class Eleventy(Platform):
     # the base blog has no body wrapper: the paragraphs sit between the metadata list and the pager
     body_exclude = ("ul.post-metadata", "ul.links-nextprev", "h1")
 
-    def detect(self, soup, url) -> bool:
-        return self.generator(soup).startswith("eleventy")
+    def detect(self, page, url) -> bool:
+        return page.generator.startswith("eleventy")
 
 
 PLATFORM = Eleventy()

@@ -14,8 +14,8 @@ class Hugo(Platform):
     body_selectors = (".post-content", ".article-content", ".content article", "[itemprop=articleBody]",
                       ".entry-content")
 
-    def detect(self, soup, url) -> bool:
-        return self.generator(soup).startswith("hugo")
+    def detect(self, page, url) -> bool:
+        return page.generator.startswith("hugo")
 
 
 PLATFORM = Hugo()

@@ -16,11 +16,11 @@ class Jekyll(Platform):
     name = "jekyll"
     body_selectors = (".post-content.e-content", ".e-content", ".post-content", "[itemprop=articleBody]")
 
-    def detect(self, soup, url) -> bool:
-        if self.generator(soup).startswith("jekyll"):
+    def detect(self, page, url) -> bool:
+        if page.generator.startswith("jekyll"):
             return True
-        head = soup.head or soup
-        return any("Jekyll SEO tag" in c for c in head.find_all(string=lambda s: isinstance(s, Comment)))
+        head = page.soup.head
+        return head is not None and any("Jekyll SEO tag" in c for c in head.find_all(string=lambda s: isinstance(s, Comment)))
 
 
 PLATFORM = Jekyll()

@@ -19,8 +19,8 @@ class Pelican(Platform):
     body_selectors = ("div.entry-content",)
     body_exclude = ("footer.post-info",)
 
-    def detect(self, soup, url) -> bool:
-        return self.generator(soup).startswith("pelican")
+    def detect(self, page, url) -> bool:
+        return page.generator.startswith("pelican")
 
     def source_plans(self, root, soup, robots_sitemaps) -> list[list[Source]]:
         origin = urlunsplit(urlsplit(root)[:2] + ("", "", ""))

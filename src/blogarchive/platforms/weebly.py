@@ -25,7 +25,7 @@ from ..extract.sanitize import clean_html
 from ..extract.signatures import authors_from_text
 from ..extract.text import html_to_text, normalize_space
 from ..urls import is_under, try_normalize
-from .base import Platform
+from .base import PageSignals, Platform
 
 NAME = "weebly"
 
@@ -40,15 +40,13 @@ NOT_BODY = (
 ALL_CATEGORY = {"all"}
 
 
-def detect(soup: BeautifulSoup) -> bool:
+def detect(page: PageSignals) -> bool:
     """True for pages Weebly built (its runtime config, CDN assets or wsite-/blog markup)."""
-    for script in soup.find_all("script"):
-        src = script.get("src") or ""
-        if "editmysite.com" in src or "_W.configDomain" in (script.string or ""):
-            return True
-    if soup.select_one("link[href*='editmysite.com'], div.weebly-footer, #wsite-content"):
+    if "editmysite.com" in page.assets or "_W.configDomain" in page.inline:
         return True
-    return bool(soup.select_one(".blog-post .blog-title-link") and soup.select_one("#blogTable, td.blog-main"))
+    if page.has_class("weebly-footer") or page.has_id("wsite-content"):
+        return True
+    return page.has_class("blog-title-link") and (page.has_id("blogTable") or page.has_class("blog-main"))
 
 
 # ------------------------------------------------------------------ discovery
@@ -202,8 +200,8 @@ class Weebly(Platform):
 
     name = NAME
 
-    def detect(self, soup: BeautifulSoup, url: str) -> bool:
-        return detect(soup)
+    def detect(self, page: PageSignals, url: str) -> bool:
+        return detect(page)
 
     def blog_root(self, soup: BeautifulSoup, url: str) -> str | None:
         return blog_root(soup, url)

@@ -26,13 +26,9 @@ class WordPress(Platform):
     sitemap_posts_only = True
     body_selectors = (".entry-content", ".wp-block-post-content", ".post-content", "[itemprop=articleBody]")
 
-    def detect(self, soup: BeautifulSoup, url: str) -> bool:
-        if "wordpress" in self.generator(soup):
-            return True
-        if soup.select_one("link[rel='https://api.w.org/']"):
-            return True
-        return bool(soup.select_one("link[href*='/wp-content/'], script[src*='/wp-includes/'], "
-                                    "link[href*='/wp-includes/']"))
+    def detect(self, page, url: str) -> bool:
+        return ("wordpress" in page.generator or "https://api.w.org/" in page.rels
+                or "/wp-content/" in page.assets or "/wp-includes/" in page.assets)
 
     def api_bases(self, root: str, soup: BeautifulSoup) -> list[str]:
         origin = urlunsplit(urlsplit(root)[:2] + ("", "", ""))
