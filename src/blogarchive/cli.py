@@ -98,7 +98,7 @@ def add(urls, db_path, platform):
 @click.option("--max-pages", type=click.IntRange(min=1), default=None,
               help="Stop each blog after this many requests; the rest waits for the next run.")
 @click.option("--refresh", is_flag=True,
-              help="Re-check every stored post (conditional requests), not only those whose list pages changed.")
+              help="Re-check every stored post (conditional requests), not only those a source says changed.")
 @click.option("--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True,
               help="Seconds to wait for a server's answer.")
 @platform_option
