@@ -114,3 +114,36 @@ def test_links_to_other_hosts_are_never_fetched(tmp_path):
         assert result.exit_code == 0, result.output
         assert "1 stored" in result.output
         assert other.log == []
+
+
+def test_wordpress_api_pages_through_every_post_and_asks_for_names_once():
+    body = json.dumps([{"id": 7, "link": "http://h/2024/03/31/late/", "date": "2024-03-31T22:30:00",
+                        "date_gmt": "2024-04-01T02:30:00", "modified_gmt": "2024-04-02T08:00:00",
+                        "title": {"rendered": "Late &#8217;night"}, "author": 2, "categories": [3], "tags": [4, 5]}])
+    listing, ids = wpapi.read_posts(body.encode(), "http://h/wp-json/wp/v2/posts?page=1", {"X-WP-TotalPages": "3",
+                                    "X-WP-Total": "250"}, "http://h/wp-json", 1)
+    urls = [s.url for s in listing.sources]
+    assert urls[:2] == [wpapi.posts_url("http://h/wp-json", 2), wpapi.posts_url("http://h/wp-json", 3)]
+    assert [u.split("?")[0].rsplit("/", 1)[1] for u in urls[2:]] == ["users", "categories", "tags"]
+    assert listing.total == 250
+    hints = listing.posts["http://h/2024/03/31/late/"]
+    assert (hints.title, hints.published, hints.authoritative) == ("Late \u2019night", "2024-03-31T22:30:00-04:00", True)
+    assert ids["http://h/2024/03/31/late/"] == {"author": 2, "categories": [3], "tags": [4, 5]}
+    assert wpapi.route_url("http://h/?rest_route=", "/wp/v2/posts", page=2).startswith(
+        "http://h/?rest_route=/wp/v2/posts&page=2")
+
+
+def test_blogger_feed_pages_a_hundred_at_a_time():
+    from blogarchive.discover import bloggerfeed
+
+    entry = {"title": {"$t": "A"}, "published": {"$t": "2024-01-01T09:00:00.003-05:00"},
+             "updated": {"$t": "2024-01-01T09:00:05.000-05:00"}, "category": [{"term": "Interviews"}],
+             "author": [{"name": {"$t": "Ann Lee"}}],
+             "link": [{"rel": "alternate", "href": "http://h/2024/01/a.html"}]}
+    body = json.dumps({"feed": {"openSearch$totalResults": {"$t": "250"}, "entry": [entry]}}).encode()
+    listing = bloggerfeed.read_json_feed(body, "http://h/feeds/posts/default?alt=json", "http://h/", 1)
+    assert [s.url.rsplit("start-index=", 1)[1] for s in listing.sources] == ["101&max-results=100",
+                                                                               "201&max-results=100"]
+    hints = listing.posts["http://h/2024/01/a.html"]
+    assert (hints.categories, hints.authors, hints.published) == (["Interviews"], ["Ann Lee"],
+                                                                  "2024-01-01T09:00:00-05:00")
