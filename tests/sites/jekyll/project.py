@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import blogcontent
+import fixturebuild
 
 PER_PAGE = 10
 # Jekyll's `time` (site.time): the moment of the build, fixed so that a rebuild gives the same files
@@ -176,32 +177,5 @@ def expected_state(state: str) -> dict:
     return {"posts": records, "not_posts": not_posts}
 
 
-def write_expected(out: Path) -> None:
-    data = {"platform": "jekyll", "start": "/",
-            "states": {state: expected_state(state) for state in ("v1", "v2")}}
-    out.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-
-
-def check(state: str, output: Path) -> None:
-    """Fail unless the built HTML pages are exactly the expected posts and not_posts."""
-    exp = expected_state(state)
-    built = set()
-    for path in output.rglob("*.html"):
-        rel = "/" + path.relative_to(output).as_posix()
-        built.add(rel[: -len("index.html")] if rel.endswith("/index.html") else rel)
-    listed = {p["path"] for p in exp["posts"]} | set(exp["not_posts"])
-    if built != listed:
-        sys.exit(f"{state}: built but not listed: {sorted(built - listed)}; "
-                 f"listed but not built: {sorted(listed - built)}")
-
-
 if __name__ == "__main__":
-    command, *args = sys.argv[1:]
-    if command == "content":
-        write_project(args[0], Path(args[1]), Path(args[2]))
-    elif command == "expected":
-        write_expected(Path(args[0]))
-    elif command == "check":
-        check(args[0], Path(args[1]))
-    else:
-        sys.exit(__doc__)
+    fixturebuild.main("jekyll", write_project, expected_state)

@@ -9,13 +9,12 @@ Run by build.sh (with ``tests/`` on sys.path, so ``blogcontent`` imports):
 
 from __future__ import annotations
 
-import json
 import math
-import sys
 import unicodedata
 from pathlib import Path
 
 import blogcontent
+import fixturebuild
 
 ORIGIN = "http://fixture.invalid"
 PER_PAGE = 10
@@ -102,30 +101,5 @@ def expected_state(state: str) -> dict:
     return {"posts": records, "not_posts": not_posts}
 
 
-def write_expected(out: Path) -> None:
-    data = {"platform": "pelican", "start": "/",
-            "states": {state: expected_state(state) for state in ("v1", "v2")}}
-    out.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-
-
-def check(state: str, output: Path) -> None:
-    """Fail unless the built HTML pages are exactly the expected posts and not_posts."""
-    exp = expected_state(state)
-    built = {"/" + p.relative_to(output).as_posix() for p in output.rglob("*.html")}
-    built = {"/" if p == "/index.html" else p for p in built}
-    listed = {p["path"] for p in exp["posts"]} | set(exp["not_posts"])
-    if built != listed:
-        sys.exit(f"{state}: built but not listed: {sorted(built - listed)}; "
-                 f"listed but not built: {sorted(listed - built)}")
-
-
 if __name__ == "__main__":
-    command, *args = sys.argv[1:]
-    if command == "content":
-        write_project(args[0], Path(args[1]))
-    elif command == "expected":
-        write_expected(Path(args[0]))
-    elif command == "check":
-        check(args[0], Path(args[1]))
-    else:
-        sys.exit(f"unknown command {command}")
+    fixturebuild.main("pelican", write_project, expected_state)
