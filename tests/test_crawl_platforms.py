@@ -199,3 +199,17 @@ def test_platform_can_be_forced(tmp_path):
     db = sqlite_utils.Database(tmp_path / "a.db")
     assert [b["platform"] for b in db["blogs"].rows] == ["generic"]
     assert set(stored(tmp_path / "a.db")) == {path_of(p["path"]) for p in exp["states"]["v1"]["posts"]}
+
+
+def test_quiet_crawl_prints_a_report_only_for_a_blog_with_missing_posts(tmp_path):
+    exp = expected("wordpress")
+    gone = exp["states"]["v1"]["posts"][0]["path"]
+    with RecordedSite(SITES / "wordpress", "v1") as site:
+        quiet, _ = crawl(site, tmp_path / "ok.db", exp["start"], "--quiet")
+        site.fail(gone, 404)
+        result, _ = crawl(site, tmp_path / "missing.db", exp["start"], "--quiet")
+    assert quiet.exit_code == 0 and quiet.output == ""
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if " ERROR " not in line]   # the log (stderr) aside
+    assert "[wordpress]" in lines[0] and f"{len(exp['states']['v1']['posts']) - 1} stored" in lines[0]
+    assert lines[1].strip() == f"missing: {site.url}{gone}"
