@@ -213,3 +213,14 @@ def test_quiet_crawl_prints_a_report_only_for_a_blog_with_missing_posts(tmp_path
     lines = [line for line in result.output.splitlines() if " ERROR " not in line]   # the log (stderr) aside
     assert "[wordpress]" in lines[0] and f"{len(exp['states']['v1']['posts']) - 1} stored" in lines[0]
     assert lines[1].strip() == f"missing: {site.url}{gone}"
+
+
+def test_wordpress_without_public_users_takes_authors_from_the_pages(tmp_path):
+    """Many WordPress sites close the users route: the byline on each page names the author."""
+    exp = expected("wordpress")
+    with RecordedSite(SITES / "wordpress", "v1") as site:
+        site.fail("/wp-json/wp/v2/users", 401)
+        result, _ = crawl(site, tmp_path / "a.db", exp["start"])
+    assert result.exit_code == 0, result.output
+    bad = _field_mismatches(stored(tmp_path / "a.db"), exp["states"]["v1"]["posts"])
+    assert not bad, bad[:3]

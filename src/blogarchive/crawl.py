@@ -226,7 +226,7 @@ class BlogCrawler:
                 soup = parse_html(body, resp.charset) if source.kind == "list" else None
             listing = self.platform.read(source, body, soup, root, resp.headers, context)
         except FetchError as exc:
-            if source.optional and exc.status in GONE:
+            if source.optional and exc.status is not None and 400 <= exc.status < 500:
                 log.info("%s: none here (%s)", source.url, exc.reason)
                 if source.alternatives:
                     nxt = replace(source, url=source.alternatives[0], alternatives=source.alternatives[1:])

@@ -69,7 +69,7 @@ class Source:
 
     url: str
     kind: str                  # "api", "sitemap", "feed" or "list"
-    optional: bool = False     # a 404 here is not an error (a guessed /sitemap.xml)
+    optional: bool = False     # a 4xx here is not an error (a guessed /sitemap.xml, a closed users route)
     exhaustive: bool = False   # lists every post of the blog (with the sources it leads to)
     continued: bool = False    # the next page of a source of the same kind (pagination, a paged feed)
     alternatives: tuple[str, ...] = ()   # URLs to try in turn when this one is not there (404, 410)

@@ -39,8 +39,12 @@ def posts_url(base: str, page: int) -> str:
     return route_url(base, "/wp/v2/posts", per_page=PER_PAGE, page=page, _fields=POST_FIELDS)
 
 
-def names_url(base: str, route: str) -> str:
-    return route_url(base, f"/wp/v2/{route}", per_page=PER_PAGE, page=1, _fields="id,name,slug")
+def names_url(base: str, route: str, page: int = 1) -> str:
+    return route_url(base, f"/wp/v2/{route}", per_page=PER_PAGE, page=page, _fields="id,name,slug")
+
+
+def total_pages(headers: dict[str, str]) -> int:
+    return _int(headers.get("X-WP-TotalPages") or headers.get("x-wp-totalpages")) or 1
 
 
 def load(body: bytes, url: str):
@@ -74,10 +78,9 @@ def read_posts(body: bytes, url: str, headers: dict[str, str], base: str, page: 
         listing.add(link, hints, str(item.get("modified_gmt") or item.get("modified") or ""))
         ids[link] = {"author": item.get("author"), "categories": item.get("categories") or [],
                      "tags": item.get("tags") or []}
-    total_pages = _int(headers.get("X-WP-TotalPages") or headers.get("x-wp-totalpages"))
     listing.total = _int(headers.get("X-WP-Total") or headers.get("x-wp-total"))
     if page == 1:
-        for next_page in range(2, (total_pages or 1) + 1):
+        for next_page in range(2, total_pages(headers) + 1):
             listing.sources.append(Source(posts_url(base, next_page), "api"))
         for route in ("users", "categories", "tags"):
             listing.sources.append(Source(names_url(base, route), "api", optional=True))

@@ -153,6 +153,8 @@ class Platform:
         if parts.query or parts.path.rstrip("/") == urlsplit(root).path.rstrip("/"):
             return False
         segments = [s for s in parts.path.lower().split("/") if s]
+        if len(segments) == 2 and segments[0] in ("archives", "archive") and segments[1].isdigit():
+            return True     # WordPress's numeric permalinks: /archives/123
         if not segments or any(s in ARCHIVE_SEGMENTS for s in segments[:-1]) or segments[-1] in ARCHIVE_SEGMENTS:
             return False
         return not NOT_POST_FILE.search(parts.path) and not DATE_ARCHIVE.match(parts.path)

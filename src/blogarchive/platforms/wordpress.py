@@ -54,29 +54,39 @@ class WordPress(Platform):
         base, route, page = _api_parts(source.url)
         if route == "/wp/v2/posts":
             listing, ids = wpapi.read_posts(body, source.url, headers, base, page)
+            inside = {u: h for u, h in listing.posts.items() if self.in_scope(u, root)}
+            if listing.posts and not inside:
+                raise wpapi.ApiError(f"{source.url}: the API's post links are on another site "
+                                     f"(such as {next(iter(listing.posts))})")
             context.setdefault("ids", {}).update(ids)
-            listing.posts = {u: h for u, h in listing.posts.items() if self.in_scope(u, root)}
+            listing.posts = inside
             return listing
-        context.setdefault("names", {})[route.rsplit("/", 1)[-1]] = wpapi.read_names(body, source.url)
-        return Listing()
+        kind = route.rsplit("/", 1)[-1]
+        context.setdefault("names", {}).setdefault(kind, {}).update(wpapi.read_names(body, source.url))
+        listing = Listing()
+        if page == 1:       # more than 100 tags or categories: their other pages
+            listing.sources = [Source(wpapi.names_url(base, kind, n), "api", optional=True)
+                               for n in range(2, wpapi.total_pages(headers) + 1)]
+        return listing
 
     def resolve(self, posts: dict[str, Hints], context: dict) -> None:
+        """Names for the API's ids. A list with an id no names page gave is left to the page itself
+        (the users route is often closed to the public)."""
         names = context.get("names", {})
         for url, ids in context.get("ids", {}).items():
             hints = posts.get(url)
             if hints is None:
                 continue
-            users = names.get("users")
-            if users is not None and ids["author"] in users:
+            users = names.get("users", {})
+            if ids["author"] in users:
                 hints.authors = [users[ids["author"]]]
-            if "categories" in names:
-                hints.categories = [names["categories"][i] for i in ids["categories"]
-                                    if i in names["categories"] and names["categories"][i].lower()
-                                    not in ("uncategorized", "uncategorised")]
-            if "tags" in names:
-                hints.tags = [names["tags"][i] for i in ids["tags"] if i in names["tags"]]
-            if users is None:
-                hints.authoritative = hints.authoritative and bool(hints.authors)
+            for field in ("categories", "tags"):
+                known = names.get(field, {})
+                if all(i in known for i in ids[field]):
+                    terms = [known[i] for i in ids[field]]
+                    setattr(hints, field, [t for t in terms if t.lower() not in ("uncategorized", "uncategorised")])
+                else:
+                    setattr(hints, field, [])      # an empty hint leaves the page's own terms
 
 
 def _api_parts(url: str) -> tuple[str, str, int]:
