@@ -224,3 +224,13 @@ def test_wordpress_without_public_users_takes_authors_from_the_pages(tmp_path):
     assert result.exit_code == 0, result.output
     bad = _field_mismatches(stored(tmp_path / "a.db"), exp["states"]["v1"]["posts"])
     assert not bad, bad[:3]
+
+
+def test_wordpress_registered_by_an_inner_page_archives_the_whole_site(tmp_path):
+    """A WordPress blog registered by its posts page (here /page/2/, as /blog/ is on a site with a
+    static front page) is the WordPress site: its posts' permalinks are outside that path."""
+    exp = expected("wordpress")
+    with RecordedSite(SITES / "wordpress", "v1") as site:
+        result, _ = crawl(site, tmp_path / "a.db", "/page/2/")
+    assert result.exit_code == 0, result.output
+    assert set(stored(tmp_path / "a.db")) == {path_of(p["path"]) for p in exp["states"]["v1"]["posts"]}

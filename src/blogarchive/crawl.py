@@ -158,7 +158,10 @@ class BlogCrawler:
         found = Discovery()
         context: dict = {}
         robots_sitemaps = self.fetcher.robots_sitemaps(root)
-        plans = platform.source_plans(root, soup, robots_sitemaps)
+        # every source stays on the blog's own host (a feed at feedburner, a sitemap on a CDN are left alone)
+        plans = [[s for s in plan if _same_host(s.url, root)]
+                 for plan in platform.source_plans(root, soup, robots_sitemaps)]
+        plans = [plan for plan in plans if plan]
         parsed = {start: (resp, body, soup)}
         for number, plan in enumerate(plans):
             last = number == len(plans) - 1

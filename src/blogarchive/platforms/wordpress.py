@@ -30,6 +30,15 @@ class WordPress(Platform):
         return ("wordpress" in page.generator or "https://api.w.org/" in page.rels
                 or "/wp-content/" in page.assets or "/wp-includes/" in page.assets)
 
+    def blog_root(self, soup: BeautifulSoup, url: str) -> str | None:
+        """The WordPress site itself (its posts' permalinks live there, also when the posts page is
+        ``/blog/``), from the API link the page announces; else the page's origin."""
+        announced = soup.select_one("link[rel='https://api.w.org/'][href]")
+        api = try_normalize(announced["href"], url) if announced else None
+        if api and "/wp-json" in api and urlsplit(api).netloc == urlsplit(url).netloc:
+            return api.split("/wp-json", 1)[0] + "/"
+        return urlunsplit(urlsplit(url)[:2] + ("/", "", ""))
+
     def api_bases(self, root: str, soup: BeautifulSoup) -> list[str]:
         origin = urlunsplit(urlsplit(root)[:2] + ("", "", ""))
         site = root if urlsplit(root).path not in ("", "/") else origin
