@@ -91,3 +91,23 @@ def test_a_crash_in_one_blog_leaves_the_others_crawled(tmp_path):
     report = {r["url"]: r for r in json.loads(crawl["report"])}
     assert report[hugo.url + "/"]["failed"].startswith("ZeroDivisionError")
     assert report[other.url + "/journal/"]["posts_stored"] == 33
+
+
+def test_hugo_content_section_is_not_a_category():
+    html = ('<html><head><meta name="generator" content="Hugo 0.111.3"><meta property="og:type" content="article">'
+            '<meta property="article:section" content="posts"></head><body><article><h1>T</h1>'
+            '<time datetime="2024-01-01T09:00:00-05:00">1 Jan</time><p>' + "Words here. " * 30 + "</p></article>"
+            "</body></html>")
+    assert platforms.get("hugo").extract(BeautifulSoup(html, "lxml"), URL).categories == []
+
+
+def test_jekyll_feed_terms_are_not_taken_for_categories():
+    """jekyll-feed lists categories and tags alike as <category>: a page without terms keeps none."""
+    from blogarchive.record import Hints
+
+    html = ('<html><body><article class="post h-entry"><h1 class="post-title p-name">T</h1>'
+            '<time class="dt-published" datetime="2024-01-01T09:00:00-05:00">Jan 1</time>'
+            '<div class="post-content e-content"><p>' + "Words here. " * 30 + "</p></div></article></body></html>")
+    hints = Hints(categories=["Career Tips", "resume"], published="2024-01-01T14:00:00+00:00")
+    post = platforms.get("jekyll").extract(BeautifulSoup(html, "lxml"), URL, hints)
+    assert post.categories == [] and post.published == "2024-01-01T09:00:00-05:00"

@@ -29,12 +29,12 @@ from bs4 import BeautifulSoup
 
 from ..discover import feeds, listpages, sitemaps
 from ..extract import body as body_extractor
+from ..extract.dates import parse_display_date
 from ..extract.htmlindex import TagIndex
 from ..extract.metadata import read_metadata
 from ..extract.pagekind import LIST, PAGE, page_kind
 from ..extract.sanitize import clean_html
 from ..extract.text import html_to_text
-from ..extract.dates import parse_display_date
 from ..record import Hints, Listing, Post, Source
 from ..urls import is_under
 

@@ -6,6 +6,7 @@ The generator meta is printed by most themes (often on the home page only).
 
 from __future__ import annotations
 
+from ..record import Post
 from .base import Platform
 
 
@@ -16,6 +17,13 @@ class Hugo(Platform):
 
     def detect(self, page, url) -> bool:
         return page.generator.startswith("hugo")
+
+    def extract(self, soup, url, hints=None) -> Post:
+        section = soup.find("meta", attrs={"property": "article:section"})
+        post = super().extract(soup, url, hints)
+        if section and post.categories == [section.get("content")]:
+            post.categories = []       # the content folder ("posts"), which themes print as a section
+        return post
 
 
 PLATFORM = Hugo()

@@ -7,8 +7,11 @@ is microformats2: ``h-entry``, ``p-name``, ``dt-published``, ``p-author``,
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bs4 import Comment
 
+from ..record import Post
 from .base import Platform
 
 
@@ -22,5 +25,10 @@ class Jekyll(Platform):
         head = page.soup.head
         return head is not None and any("Jekyll SEO tag" in c for c in head.find_all(string=lambda s: isinstance(s, Comment)))
 
+    def extract(self, soup, url, hints=None) -> Post:
+        # jekyll-feed writes a post's categories and tags alike as <category>: they can't tell terms apart
+        return super().extract(soup, url, replace(hints, categories=[]) if hints else None)
+
 
 PLATFORM = Jekyll()
+

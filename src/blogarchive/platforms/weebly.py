@@ -20,10 +20,10 @@ from bs4 import BeautifulSoup, Tag
 
 from ..discover import feeds
 from ..extract.dates import month_first, parse_display_date, resolve_numeric_date
-from ..record import Hints, Listing, Post, Source
 from ..extract.sanitize import clean_html
 from ..extract.signatures import authors_from_text
 from ..extract.text import html_to_text, normalize_space
+from ..record import Hints, Listing, Post, Source
 from ..urls import is_under, try_normalize
 from .base import PageSignals, Platform
 
