@@ -107,6 +107,7 @@ class BlogCrawler:
         self.platform: Platform = platforms.get("generic")
         self.result = BlogResult(url=blog["url"])
         self._requests_at_start = fetcher.stats.requests
+        self.first_crawl = True
 
     # ------------------------------------------------------------ entry point
 
@@ -157,6 +158,7 @@ class BlogCrawler:
             log.info("%s: blog root is %s", start, root)
         found = Discovery()
         context: dict = {}
+        self.first_crawl = not store.known_posts(self.db, self.blog["id"])
         robots_sitemaps = self.fetcher.robots_sitemaps(root)
         # every source stays on the blog's own host (a feed at feedburner, a sitemap on a CDN are left alone)
         plans = [[s for s in plan if _same_host(s.url, root)]
@@ -231,7 +233,7 @@ class BlogCrawler:
         except FetchError as exc:
             if source.optional and exc.status is not None and 400 <= exc.status < 500:
                 log.info("%s: none here (%s)", source.url, exc.reason)
-                if source.alternatives:
+                if source.alternatives and self.first_crawl:   # later crawls don't probe again
                     nxt = replace(source, url=source.alternatives[0], alternatives=source.alternatives[1:])
                     return self._read(nxt, root, found, context, parsed, quiet)
                 return None

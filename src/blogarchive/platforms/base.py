@@ -48,6 +48,7 @@ NOT_POST_FILE = re.compile(r"(?:^|/)(?:index\d*\.html?|page\d+|archives?\.html|t
                            r"authors\.html|search(?:\.html)?|404\.html)$|\.(?:xml|gz|json|txt|rss|atom|css|js|"
                            r"png|jpe?g|gif|svg|webp|pdf|zip|mp3|mp4)$", re.I)
 # where sitemaps are when robots.txt names none and /sitemap.xml is not there: plugins' names
+# (probed on a blog's first crawl only)
 SITEMAP_NAMES = ("/sitemap_index.xml", "/wp-sitemap.xml", "/sitemap-index.xml", "/sitemap.xml.gz")
 DATE_ARCHIVE = re.compile(r"^/(?:.*/)?(?:19|20)\d\d(?:/\d\d){0,2}/?$")
 
