@@ -100,11 +100,16 @@ def add(urls, db_path, platform):
 @click.option("--refresh", is_flag=True,
               help="Re-check every stored post (conditional requests), not only those a source says changed.")
 @click.option("--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True,
-              help="Seconds to wait for a server's answer.")
+              help="Seconds a server has for a whole answer, headers and body.")
+@click.option("--max-retry-after", type=click.FloatRange(min=0), default=120.0, show_default=True,
+              help="Longest Retry-After to wait for; a page asking for more waits for the next run.")
+@click.option("--max-list-pages", type=click.IntRange(min=1), default=2000, show_default=True,
+              help="Most list pages, sitemaps and API pages read per blog per run (endless pagination stops here).")
 @platform_option
 @click.option("-v", "--verbose", is_flag=True, help="Log every step.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors, and a blog's report only when posts are missing.")
-def crawl(urls, db_path, delay, max_pages, refresh, timeout, platform, verbose, quiet):
+def crawl(urls, db_path, delay, max_pages, refresh, timeout, max_retry_after, max_list_pages, platform, verbose,
+          quiet):
     """Crawl every registered blog, or the blogs given (registering them).
 
     Every post of each blog is found (platform API, sitemaps, feeds, list
@@ -133,11 +138,12 @@ def crawl(urls, db_path, delay, max_pages, refresh, timeout, platform, verbose, 
             blog["platform"] = platform
     if not blogs:
         raise CannotRun("no blogs registered; add one with: blogarchive add URL")
-    fetcher = Fetcher(delay=delay, timeout=(min(10.0, timeout), timeout))
+    fetcher = Fetcher(delay=delay, timeout=(min(10.0, timeout), timeout), total_timeout=timeout,
+                      max_retry_after=max_retry_after)
     progress = Progress() if (sys.stderr.isatty() and not quiet and not verbose) else None
     try:
         summary = crawl_blogs(db, blogs, fetcher, max_pages=max_pages, refresh=refresh, progress=progress,
-                              platform=platform)
+                              platform=platform, max_sources=max_list_pages)
     finally:
         fetcher.close()
     for result in summary.blogs:
@@ -162,6 +168,8 @@ def report_line(result) -> str:
             f"{result.posts_stored} stored: {result.posts_new} new, {result.posts_updated} updated, "
             f"{result.posts_unchanged + result.posts_skipped} unchanged, {result.posts_removed} removed, "
             f"{result.not_posts} not posts, {len(result.errors)} failed")
+    if result.postponed:
+        line += f", {result.postponed} postponed (Retry-After)"
     if result.queued_left:
         line += f", {result.queued_left} queued"
     if result.failed:

@@ -35,14 +35,14 @@ from dataclasses import asdict, dataclass, field, replace
 
 from . import platforms, store
 from .extract import parse_html
-from .fetch import FetchError, Fetcher, Response
+from .fetch import FetchError, Fetcher, HostSkipped, Postponed, Response
 from .platforms.base import Platform
 from .record import Hints, Listing, Source
 from .urls import try_normalize, with_scheme_of
 
 log = logging.getLogger(__name__)
 
-MAX_SOURCES = 5000          # sources read per blog per run (list pages, sitemaps, API pages)
+MAX_SOURCES = 2000          # default cap on sources read per blog per run (list pages, sitemaps, API pages)
 GONE = (404, 410)
 
 
@@ -59,6 +59,7 @@ class BlogResult:
     posts_removed: int = 0
     posts_stored: int = 0
     not_posts: int = 0
+    postponed: int = 0
     queued_left: int = 0
     missing: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -66,7 +67,7 @@ class BlogResult:
 
     def report(self) -> dict:
         keys = ("url", "platform", "sources", "posts_found", "posts_stored", "posts_new", "posts_updated",
-                "posts_removed", "not_posts", "missing", "failed")
+                "posts_removed", "not_posts", "postponed", "queued_left", "missing", "failed")
         data = asdict(self)
         return {k: data[k] for k in keys}
 
@@ -95,7 +96,8 @@ class BlogCrawler:
     """Crawls one registered blog into the archive."""
 
     def __init__(self, db, fetcher: Fetcher, blog: dict, crawl_id: int, max_pages: int | None = None,
-                 refresh: bool = False, progress=None, platform: str | None = None):
+                 refresh: bool = False, progress=None, platform: str | None = None,
+                 max_sources: int = MAX_SOURCES):
         self.db = db
         self.fetcher = fetcher
         self.blog = blog
@@ -104,6 +106,7 @@ class BlogCrawler:
         self.refresh = refresh
         self.progress = progress
         self.forced = platform
+        self.max_sources = max_sources
         self.platform: Platform = platforms.get("generic")
         self.result = BlogResult(url=blog["url"])
         self._requests_at_start = fetcher.stats.requests
@@ -140,6 +143,7 @@ class BlogCrawler:
 
     def discover(self) -> Discovery:
         start = self.blog["url"]
+        self.fetcher.enter_blog(start)      # redirects stay on the blog's host; private addresses only if it is one
         resp, body, _ = self._get(start, "list", save=True)
         soup = parse_html(body, resp.charset)
         platform = platforms.get(self.forced) or platforms.get(self.blog.get("platform"))
@@ -200,8 +204,9 @@ class BlogCrawler:
                 listing = first
             elif source.continued and not source.exhaustive and found.exhaustive and source.url not in parsed:
                 continue        # pagination is not needed when an API or sitemap listed everything
-            elif (reads := reads + 1) > MAX_SOURCES:
-                self._error(f"{self.blog['url']}: stopped after {MAX_SOURCES} sources; discovery incomplete")
+            elif (reads := reads + 1) > self.max_sources:
+                self._error(f"{self.blog['url']}: stopped after {self.max_sources} list pages and other sources "
+                            "(--max-list-pages); discovery incomplete, no post is marked removed")
                 found.complete = False
                 return
             else:
@@ -364,6 +369,12 @@ class BlogCrawler:
                 url = item["url"]
                 try:
                     self._fetch_post(url, found, item["reason"])
+                except Postponed as exc:
+                    self.result.postponed += 1
+                    log.warning("%s", exc)          # stays queued for the next run
+                except HostSkipped as exc:
+                    self._error(f"posts left for the next run: {exc}")
+                    break
                 except FetchError as exc:
                     self._error(f"post skipped: {exc}")
                 except PageBudget:
@@ -486,7 +497,8 @@ class CrawlSummary:
 
 
 def crawl_blogs(db, blogs: list[dict], fetcher: Fetcher, *, max_pages: int | None = None,
-                refresh: bool = False, progress=None, platform: str | None = None) -> CrawlSummary:
+                refresh: bool = False, progress=None, platform: str | None = None,
+                max_sources: int = MAX_SOURCES) -> CrawlSummary:
     """Crawl each blog in turn, logging the run and each blog's completeness report in ``crawls``."""
     crawl_id = store.start_crawl(db, [b["url"] for b in blogs])
     results = []
@@ -494,7 +506,7 @@ def crawl_blogs(db, blogs: list[dict], fetcher: Fetcher, *, max_pages: int | Non
     try:
         for blog in blogs:
             results.append(BlogCrawler(db, fetcher, blog, crawl_id, max_pages=max_pages, refresh=refresh,
-                                       progress=progress, platform=platform).run())
+                                       progress=progress, platform=platform, max_sources=max_sources).run())
         status = None
     finally:
         summary = CrawlSummary(crawl_id, results, fetcher.stats.requests, fetcher.stats.fetched,
