@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from werkzeug.wrappers import Response as WResponse
 
 from blogarchive.cli import cli
-from blogarchive.fetch import Fetcher, OutOfScope, Postponed
+from blogarchive.fetch import Fetcher, OutOfScope
 
 POST = ('<html><head><meta property="og:type" content="article"></head><body><article><h1>{title}</h1>'
         '<time datetime="2024-01-01T09:00:00-05:00">1 Jan</time><p>' + "Words of the post. " * 30 +
