@@ -11,7 +11,7 @@ import sqlite_utils
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
-from blogarchive import platforms
+from blogarchive import platforms, store
 from blogarchive.cli import cli
 from blogarchive.platforms.base import Platform
 from blogarchive.record import Listing, Post, Source
@@ -72,7 +72,7 @@ def test_a_crash_in_one_blog_leaves_the_others_crawled(tmp_path):
         runner = CliRunner()
         # a Hugo blog forced through the WordPress API plan answers HTML where JSON is expected and has
         # no REST routes: that is handled; a platform name the registry does not know is a crash
-        sqlite_utils.Database(db_path)["blogs"].insert_all([
+        store.open_db(db_path)["blogs"].insert_all([
             {"id": 1, "url": hugo.url + "/", "platform": None},
             {"id": 2, "url": other.url + "/journal/", "platform": None},
         ])

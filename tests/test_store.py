@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import sqlite_utils
 
 from blogarchive import store
@@ -30,14 +31,31 @@ def test_shape_is_idempotent_and_in_wal_mode(tmp_path):
 
 
 def test_an_older_archive_is_upgraded_without_loss(tmp_path):
+    """An archive of the first version (its tables, fewer columns, no application id) is upgraded."""
     path = tmp_path / "old.db"
     old = sqlite_utils.Database(path)
-    old["posts"].insert({"id": 1, "url": "https://e.org/blog/old", "title": "Kept"}, pk="id")
+    old["blogs"].insert({"id": 1, "url": "https://e.org/blog", "platform": "weebly"}, pk="id")
+    old["posts"].insert({"id": 1, "url": "https://e.org/blog/old", "title": "Kept", "content_hash": "x",
+                         "body_html": "<p>Kept</p>"}, pk="id")
+    old["pages"].insert({"id": 1, "url": "https://e.org/blog/old", "body": b"x", "kind": "post"}, pk="id")
+    old["crawls"].insert({"id": 1, "started": "2024-01-01T00:00:00+00:00", "status": "ok"}, pk="id")
     old.close()
     db = store.open_db(path)
     row = db["posts"].get(1)
-    assert row["title"] == "Kept" and "content_hash" in row and "word_count" in row
+    assert row["title"] == "Kept" and "removed_at" in row and "word_count" in row
     assert [r["title"] for r in db["posts"].search("kept")] == ["Kept"]
+    assert db.execute("PRAGMA application_id").fetchone()[0] == store.APPLICATION_ID
+
+
+def test_another_programs_database_is_refused_untouched(tmp_path):
+    path = tmp_path / "theirs.db"
+    theirs = sqlite_utils.Database(path)
+    theirs["posts"].insert({"id": 1, "url": "https://e.org/x", "title": "Theirs"}, pk="id")
+    theirs.close()
+    before = path.read_bytes()
+    with pytest.raises(store.NotAnArchive, match="another program's database"):
+        store.open_db(path)
+    assert path.read_bytes() == before and not (tmp_path / "theirs.db-wal").exists()
 
 
 def test_save_post_reports_new_updated_unchanged(tmp_path):

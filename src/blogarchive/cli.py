@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import signal
 import sqlite3
-import subprocess
 import sys
 from pathlib import Path
 
@@ -38,8 +39,32 @@ def db_option(func):
 def open_archive(path: Path):
     try:
         return store.open_db(path)
-    except (sqlite3.Error, OSError) as exc:
+    except store.NotAnArchive as exc:
         raise CannotRun(f"cannot open the archive {path}: {exc}") from None
+    except (sqlite3.Error, OSError) as exc:
+        raise CannotRun(f"cannot open the archive {path}: {archive_error(exc)}") from None
+
+
+def archive_error(exc: Exception) -> str:
+    """A one-line reason for a database error a user can act on."""
+    text = str(exc)
+    if "readonly" in text or "read-only" in text:
+        return "it is read-only (check the file's and its folder's permissions)"
+    if "disk is full" in text or "disk I/O" in text:
+        return "the disk is full"
+    return text
+
+
+class Locked(click.ClickException):
+    """Another crawl holds the archive: exit status 3."""
+
+    exit_code = 3
+
+
+class Interrupted(click.ClickException):
+    """Ctrl-C or SIGTERM: exit status 130."""
+
+    exit_code = 130
 
 
 def blog_url(value: str) -> str:
@@ -116,7 +141,9 @@ def crawl(urls, db_path, delay, max_pages, refresh, timeout, max_retry_after, ma
     pages) and only what changed since the last run is downloaded. Each blog
     ends with a completeness report. Exit status: 0 when the crawl completed,
     1 when some pages failed or a blog's crawl stopped on an error (each is
-    logged, the other blogs are still crawled), 2 when it could not run.
+    logged, the other blogs are still crawled), 2 when it could not run
+    (bad option, unusable, foreign or read-only archive, full disk), 3 when
+    another crawl is running on the archive, 130 when interrupted.
 
     \b
     Example:
@@ -141,10 +168,18 @@ def crawl(urls, db_path, delay, max_pages, refresh, timeout, max_retry_after, ma
     fetcher = Fetcher(delay=delay, timeout=(min(10.0, timeout), timeout), total_timeout=timeout,
                       max_retry_after=max_retry_after)
     progress = Progress() if (sys.stderr.isatty() and not quiet and not verbose) else None
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         summary = crawl_blogs(db, blogs, fetcher, max_pages=max_pages, refresh=refresh, progress=progress,
                               platform=platform, max_sources=max_list_pages)
+    except store.CrawlLocked as exc:
+        raise Locked(f"{exc}; try again when it has finished") from None
+    except KeyboardInterrupt:
+        raise Interrupted("interrupted; the crawl is logged as interrupted, and the next one resumes") from None
+    except sqlite3.Error as exc:
+        raise CannotRun(f"cannot write the archive {db_path}: {archive_error(exc)}") from None
     finally:
+        signal.signal(signal.SIGTERM, previous)
         fetcher.close()
     for result in summary.blogs:
         incomplete = bool(result.missing or result.failed or result.queued_left)
@@ -242,7 +277,9 @@ def serve(db_path, port, host):
         raise CannotRun(f"no archive at {db_path}; run blogarchive crawl first")
     open_archive(db_path).close()
     click.echo(f"Serving {db_path} at http://{host}:{port}/", err=True)
-    sys.exit(subprocess.call(serve_command(db_path, port, host)))
+    argv = serve_command(db_path, port, host)
+    sys.stderr.flush()
+    os.execv(argv[0], argv)     # Datasette takes this process over: a kill of `serve` stops it
 
 
 class Progress:
@@ -265,6 +302,10 @@ class Progress:
 
     def finish(self) -> None:
         self.bar.__exit__(None, None, None)
+
+
+def _terminate(signum, frame):
+    raise KeyboardInterrupt     # SIGTERM ends a crawl the way Ctrl-C does: logged, then exit 130
 
 
 def setup_logging(verbose: bool, quiet: bool) -> None:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 import traceback
 from urllib.parse import urlsplit
 from collections import defaultdict
@@ -125,6 +126,8 @@ class BlogCrawler:
                         self.blog["url"], self.max_pages)
         except FetchError as exc:
             self._error(str(exc))
+        except sqlite3.Error:
+            raise       # the archive itself failed (disk full, read-only): the whole crawl stops
         except Exception as exc:  # one blog's crash must not stop the others, nor be logged "ok"
             self.result.failed = f"{type(exc).__name__}: {exc}".splitlines()[0]
             log.error("%s: crawl failed: %s", self.blog["url"], self.result.failed)
@@ -135,6 +138,8 @@ class BlogCrawler:
             if self.result.posts_found or self.forced:
                 fields["platform"] = self.result.platform    # chosen once: kept for later crawls
             store.update_blog(self.db, self.blog["id"], **fields)
+        except sqlite3.Error:
+            raise
         except Exception as exc:
             self.result.failed = self.result.failed or f"{type(exc).__name__}: {exc}"
         return self.result
@@ -327,7 +332,7 @@ class BlogCrawler:
             for url, row in known.items():
                 if url not in named and not row["removed_at"]:
                     queue[url] = "no longer listed"
-        with self.db.atomic():
+        with store.transaction(self.db):
             if queue:
                 store.queue_posts(self.db, self.blog["id"], queue)
             for url, keys in refreshed_keys.items():
@@ -351,7 +356,7 @@ class BlogCrawler:
         if body is None:
             return
         post = self.platform.extract(parse_html(body), url, hints)
-        with self.db.atomic():
+        with store.transaction(self.db):
             outcome = store.save_post(self.db, post, self.blog["id"])
         log.info("%s: re-extracted from the stored page (%s)", url, outcome)
         if outcome == "updated":
@@ -403,13 +408,13 @@ class BlogCrawler:
         page = dict(url=url, blog_id=self.blog["id"], status=resp.status, headers=resp.headers,
                     body=None if resp.not_modified else body, crawl_id=self.crawl_id, source_keys=keys)
         if not self.platform.is_post(kind, post, certain=url in found.posts):
-            with self.db.atomic():     # a list page found this way is read as a source from now on
+            with store.transaction(self.db):     # a list page found this way is read as a source from now on
                 store.save_page(self.db, kind="listing" if kind == "list" else "other", **page)
                 store.unqueue(self.db, url)
             self.result.not_posts += 1
             log.info("%s: not a post (%s page), not stored as one", url, kind)
             return
-        with self.db.atomic():
+        with store.transaction(self.db):
             store.save_page(self.db, kind="post", **page)
             outcome = store.save_post(self.db, post, self.blog["id"])
             store.unqueue(self.db, url)
@@ -418,7 +423,7 @@ class BlogCrawler:
 
     def _gone(self, url: str, exc: FetchError) -> None:
         """A page that answers 404/410: a stored post is marked removed; a named one is missing."""
-        with self.db.atomic():
+        with store.transaction(self.db):
             removed = store.mark_removed(self.db, url)
             store.unqueue(self.db, url)
         if removed:
@@ -446,7 +451,7 @@ class BlogCrawler:
         if resp.url != url:
             log.info("%s redirected to %s", url, resp.url)
         if save:
-            with self.db.atomic():
+            with store.transaction(self.db):
                 store.save_page(self.db, url=url, blog_id=self.blog["id"], kind=kind, status=resp.status,
                                 headers=resp.headers, body=None if resp.not_modified else body,
                                 crawl_id=self.crawl_id)
@@ -499,15 +504,24 @@ class CrawlSummary:
 def crawl_blogs(db, blogs: list[dict], fetcher: Fetcher, *, max_pages: int | None = None,
                 refresh: bool = False, progress=None, platform: str | None = None,
                 max_sources: int = MAX_SOURCES) -> CrawlSummary:
-    """Crawl each blog in turn, logging the run and each blog's completeness report in ``crawls``."""
+    """Crawl each blog in turn, logging the run and each blog's completeness report in ``crawls``.
+
+    The ``crawls`` row says how the run ended: ``ok``, ``partial`` (some pages failed), ``failed``
+    (a blog's crawl stopped on an error), ``interrupted`` (Ctrl-C, SIGTERM); a row left ``running``
+    by a process that died is marked ``stale`` by the next crawl. Raises ``store.CrawlLocked``
+    while another crawl runs on the archive.
+    """
     crawl_id = store.start_crawl(db, [b["url"] for b in blogs])
     results = []
-    status = "interrupted"
+    status = "failed"
     try:
         for blog in blogs:
             results.append(BlogCrawler(db, fetcher, blog, crawl_id, max_pages=max_pages, refresh=refresh,
                                        progress=progress, platform=platform, max_sources=max_sources).run())
         status = None
+    except KeyboardInterrupt:
+        status = "interrupted"
+        raise
     finally:
         summary = CrawlSummary(crawl_id, results, fetcher.stats.requests, fetcher.stats.fetched,
                                fetcher.stats.not_modified)
@@ -519,8 +533,11 @@ def crawl_blogs(db, blogs: list[dict], fetcher: Fetcher, *, max_pages: int | Non
             "posts_removed": summary.count("posts_removed"),
         }
         if status is None:
-            status = "failed" if summary.failed else "failed pages" if summary.errors else "ok"
-        store.finish_crawl(db, crawl_id, stats, summary.errors, status=status,
-                           report=[r.report() for r in results])
-        store.ensure_db_shape(db)
+            status = "failed" if summary.failed else "partial" if summary.errors else "ok"
+        try:
+            store.finish_crawl(db, crawl_id, stats, summary.errors, status=status,
+                               report=[r.report() for r in results])
+            store.ensure_db_shape(db)
+        except sqlite3.Error as exc:     # the archive can't be written (disk full): the row stays "running"
+            log.error("could not log the end of crawl %s: %s", crawl_id, exc)
     return summary

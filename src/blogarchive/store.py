@@ -9,8 +9,12 @@ whole post or none of it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
+import socket
+import sqlite3
 import zlib
 from datetime import datetime, timezone
 from pathlib import Path
@@ -53,7 +57,7 @@ TABLES: dict[str, dict] = {
     },
     "crawls": {
         "columns": {
-            "id": int, "started": str, "finished": str, "status": str, "blogs": str,
+            "id": int, "started": str, "finished": str, "status": str, "blogs": str, "pid": int, "host": str,
             "requests": int, "fetched": int, "not_modified": int, "posts_new": int,
             "posts_updated": int, "posts_unchanged": int, "posts_removed": int, "errors": int,
             "error_log": str, "report": str,
@@ -103,20 +107,85 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
+# PRAGMA application_id of a blogarchive archive ("blAr"): another program's SQLite file is never altered
+APPLICATION_ID = 0x626C4172
+# what an archive written before the id was set has, to be recognised and marked
+ARCHIVE_SIGNATURE = {"blogs": {"url", "platform"}, "posts": {"url", "content_hash", "body_html"},
+                     "pages": {"url", "body", "kind"}, "crawls": {"started", "status"}}
+
+
+class NotAnArchive(Exception):
+    """A SQLite file that is not a blogarchive archive (or not SQLite at all)."""
+
+
+class CrawlLocked(Exception):
+    """Another crawl is running on this archive."""
+
+
 def open_db(path: str | Path) -> sqlite_utils.Database:
-    """Open (creating if needed) the archive at ``path``, in WAL mode and in shape."""
+    """Open (creating if needed) the archive at ``path``, in WAL mode and in shape.
+
+    Raises NotAnArchive for another program's database, and sqlite3 errors for a file that can't
+    be opened or written (read-only, full disk).
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     db = sqlite_utils.Database(path)
-    db.conn.execute("PRAGMA busy_timeout = 10000")
-    db.enable_wal()
-    ensure_db_shape(db)
+    try:
+        db.conn.execute("PRAGMA busy_timeout = 10000")
+        check_is_archive(db, path)
+        db.enable_wal()
+        ensure_db_shape(db)
+        db.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        if "file is not a database" in str(exc):
+            raise NotAnArchive("it is not a SQLite database") from None
+        raise
+    except NotAnArchive:
+        db.close()
+        raise
     return db
+
+
+def check_is_archive(db: sqlite_utils.Database, path: Path) -> None:
+    """Refuse a database that has tables but is not a blogarchive archive."""
+    app_id = db.execute("PRAGMA application_id").fetchone()[0]
+    if app_id == APPLICATION_ID:
+        return
+    tables = set(db.table_names())
+    if not tables:
+        return          # new or empty: ours to shape
+    if app_id == 0 and all(t in tables and cols <= set(db[t].columns_dict)
+                           for t, cols in ARCHIVE_SIGNATURE.items()):
+        return          # an archive from before the id was set
+    raise NotAnArchive(f"it is another program's database (tables: {', '.join(sorted(tables)[:5])}); "
+                       "blogarchive leaves it untouched")
+
+
+@contextlib.contextmanager
+def transaction(db: sqlite_utils.Database):
+    """One write transaction, begun IMMEDIATE so that the busy timeout applies when another writer
+    holds the database (a DEFERRED one can fail at once with "database is locked"). Nested
+    blocks are savepoints (sqlite-utils' ``atomic``)."""
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    else:
+        db.conn.execute("COMMIT")
 
 
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
     """Create or upgrade tables, indexes and full-text search. Idempotent."""
-    with db.atomic():
+    with transaction(db):
         for name, spec in TABLES.items():
             table = db[name]
             if not table.exists():
@@ -145,7 +214,7 @@ def add_blog(db: sqlite_utils.Database, url: str, platform: str | None = None) -
     row = get_blog(db, url)
     if row:
         return row["id"]
-    with db.atomic():
+    with transaction(db):
         return db["blogs"].insert({"url": url, "platform": platform, "added": now_iso()}).last_pk
 
 
@@ -160,7 +229,7 @@ def list_blogs(db: sqlite_utils.Database) -> list[dict]:
 
 
 def update_blog(db: sqlite_utils.Database, blog_id: int, **fields) -> None:
-    with db.atomic():
+    with transaction(db):
         db["blogs"].update(blog_id, fields)
 
 
@@ -227,7 +296,7 @@ def content_hash(post: Post) -> str:
 def save_post(db: sqlite_utils.Database, post: Post, blog_id: int | None) -> str:
     """Insert or update one post and its links. Returns 'new', 'updated' or 'unchanged'.
 
-    Call inside a transaction (``with db.atomic():``) together with the page it came from.
+    Call inside a transaction (``with transaction(db):``) together with the page it came from.
     """
     now = now_iso()
     digest = content_hash(post)
@@ -308,7 +377,7 @@ def mark_removed(db: sqlite_utils.Database, url: str) -> bool:
 def queue_posts(db: sqlite_utils.Database, blog_id: int, urls: dict[str, str]) -> None:
     """Remember post URLs to fetch (url → reason) until they are stored."""
     now = now_iso()
-    with db.atomic():
+    with transaction(db):
         db["frontier"].insert_all(
             ({"url": u, "blog_id": blog_id, "reason": r, "queued_at": now} for u, r in urls.items()),
             ignore=True,
@@ -327,10 +396,29 @@ def unqueue(db: sqlite_utils.Database, url: str) -> None:
 
 
 def start_crawl(db: sqlite_utils.Database, blogs: list[str]) -> int:
-    with db.atomic():
+    """Log a new crawl as ``running``: the archive's lock. Raises CrawlLocked while another live
+    crawl holds it; a ``running`` crawl whose process is gone is marked ``stale`` and taken over."""
+    me = socket.gethostname()
+    with transaction(db):
+        for row in db.query("SELECT id, pid, host FROM crawls WHERE status = 'running'"):
+            if row["pid"] and row["host"] == me and _alive(row["pid"]) and row["pid"] != os.getpid():
+                raise CrawlLocked(f"crawl {row['id']} (process {row['pid']}) is running on this archive")
+            if row["host"] and row["host"] != me:
+                raise CrawlLocked(f"crawl {row['id']} is running on this archive from {row['host']}")
+            db["crawls"].update(row["id"], {"status": "stale", "finished": now_iso()})
         return db["crawls"].insert({
-            "started": now_iso(), "status": "running", "blogs": json.dumps(blogs),
+            "started": now_iso(), "status": "running", "blogs": json.dumps(blogs), "pid": os.getpid(), "host": me,
         }).last_pk
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def finish_crawl(db: sqlite_utils.Database, crawl_id: int, stats: dict, errors: list[str], *,
@@ -340,5 +428,5 @@ def finish_crawl(db: sqlite_utils.Database, crawl_id: int, stats: dict, errors: 
     row.update(finished=now_iso(), errors=len(errors), status=status,
                error_log=json.dumps(errors, ensure_ascii=False),
                report=json.dumps(report, ensure_ascii=False))
-    with db.atomic():
+    with transaction(db):
         db["crawls"].update(crawl_id, row)

@@ -1,0 +1,131 @@
+"""Every run is logged truthfully and the archive is one crawl's at a time: statuses, exit codes,
+the lock, interrupted and killed crawls, a full disk, and `serve` that stops when killed."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import sqlite_utils
+
+from blogarchive import store
+from recordedsite import RecordedSite
+
+SITES = Path(__file__).parent / "sites"
+BLOG = SITES / "unknown"
+
+
+def blogarchive(*args, **kwargs) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "blogarchive", *map(str, args)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, **kwargs)
+
+
+def crawls(db_path) -> list[dict]:
+    return list(sqlite_utils.Database(db_path)["crawls"].rows_where(order_by="id"))
+
+
+def test_a_second_crawl_is_refused_while_one_runs_and_a_dead_ones_lock_is_taken_over(tmp_path):
+    db_path = tmp_path / "a.db"
+    db = store.open_db(db_path)
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        db["crawls"].insert({"started": store.now_iso(), "status": "running", "pid": sleeper.pid,
+                             "host": socket.gethostname()})
+        with RecordedSite(BLOG) as site:
+            proc = blogarchive("crawl", site.url + "/journal/", "--db", db_path, "--delay", "0")
+            out, err = proc.communicate(timeout=60)
+            assert proc.returncode == 3, err
+            assert "is running on this archive" in err and len(err.strip().splitlines()) == 1
+            sleeper.kill()
+            sleeper.wait()
+            proc = blogarchive("crawl", site.url + "/journal/", "--db", db_path, "--delay", "0")
+            out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+        assert [c["status"] for c in crawls(db_path)] == ["stale", "ok"]
+    finally:
+        sleeper.kill()
+
+
+def test_interrupted_crawls_are_logged_and_exit_130(tmp_path):
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        db_path = tmp_path / f"{sig.name}.db"
+        with RecordedSite(BLOG) as site:
+            proc = blogarchive("crawl", site.url + "/journal/", "--db", db_path, "--delay", "0.2")
+            deadline = time.monotonic() + 30
+            while len(site.requests) < 6 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            proc.send_signal(sig)
+            out, err = proc.communicate(timeout=30)
+        assert proc.returncode == 130, (sig, err)
+        assert "interrupted" in err and "Traceback" not in err
+        assert [c["status"] for c in crawls(db_path)] == ["interrupted"]
+
+
+def test_a_killed_crawl_is_found_stale_and_resumed(tmp_path):
+    db_path = tmp_path / "a.db"
+    with RecordedSite(BLOG) as site:
+        proc = blogarchive("crawl", site.url + "/journal/", "--db", db_path, "--delay", "0.05")
+        deadline = time.monotonic() + 30
+        while len(site.requests) < 15 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        proc.kill()
+        proc.communicate()
+        proc = blogarchive("crawl", site.url + "/journal/", "--db", db_path, "--delay", "0")
+        out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert [c["status"] for c in crawls(db_path)] == ["stale", "ok"]
+    expected = json.loads((BLOG / "expected.json").read_text())["states"]["v1"]["posts"]
+    assert sqlite_utils.Database(db_path)["posts"].count == len(expected)
+
+
+def test_a_full_disk_is_one_clear_line_and_exit_2(tmp_path):
+    db_path = tmp_path / "a.db"
+    store.open_db(db_path).close()
+
+    def small_files():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (400_000, 400_000))
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+    with RecordedSite(SITES / "wordpress") as site:
+        proc = blogarchive("crawl", site.url + "/", "--db", db_path, "--delay", "0", preexec_fn=small_files)
+        out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 2, err
+    assert "the disk is full" in err and "Traceback" not in err
+    assert sqlite_utils.Database(db_path).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_killing_serve_stops_datasette(tmp_path):
+    db_path = tmp_path / "blogarchive.db"
+    store.open_db(db_path).close()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    proc = blogarchive("serve", "--db", db_path, "--port", port)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise AssertionError("serve did not start")
+        os.kill(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=20)
+        time.sleep(0.5)
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            still_serving = True
+        except OSError:
+            still_serving = False
+        assert not still_serving
+    finally:
+        proc.kill()
