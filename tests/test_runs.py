@@ -129,3 +129,29 @@ def test_killing_serve_stops_datasette(tmp_path):
         assert not still_serving
     finally:
         proc.kill()
+
+
+FIELDS = ("url", "title", "published", "archive_month", "authors", "categories", "tags", "body_text")
+
+
+def archive(db_path) -> dict[str, tuple]:
+    return {r["url"]: tuple(r[f] for f in FIELDS) for r in sqlite_utils.Database(db_path)["posts"].rows}
+
+
+def test_max_pages_below_the_list_pages_still_makes_progress_to_a_complete_archive(tmp_path):
+    """The sample Weebly blog has 33 list pages: runs of 20 requests each resume discovery where the
+    last one stopped, and end with exactly what one unlimited crawl stores."""
+    from sampleblog.server import SampleBlogServer
+
+    with SampleBlogServer() as server:
+        clean = blogarchive("crawl", server.blog_url, "--db", tmp_path / "clean.db", "--delay", "0")
+        assert clean.wait(timeout=120) == 0
+        counts = []
+        for _ in range(8):
+            proc = blogarchive("crawl", server.blog_url, "--db", tmp_path / "capped.db", "--delay", "0",
+                               "--max-pages", "20")
+            proc.communicate(timeout=120)
+            assert proc.returncode == 0
+            counts.append(sqlite_utils.Database(tmp_path / "capped.db")["posts"].count)
+    assert counts[0] < counts[2] < counts[-1] == len(archive(tmp_path / "clean.db"))
+    assert archive(tmp_path / "capped.db") == archive(tmp_path / "clean.db")

@@ -88,6 +88,7 @@ class Discovery:
     complete: bool = True                                          # every source read without error
     exhaustive: bool = False                                       # an exhaustive source answered
     found_lists: set[str] = field(default_factory=set)             # list pages first met as candidates
+    budget_hit: bool = False                                       # --max-pages stopped discovery
 
     def named(self) -> list[str]:
         return list(dict.fromkeys(list(self.posts) + list(self.candidates)))
@@ -112,6 +113,7 @@ class BlogCrawler:
         self.result = BlogResult(url=blog["url"])
         self._requests_at_start = fetcher.stats.requests
         self.first_crawl = True
+        self.resume_from = blog.get("resume_crawl")     # the crawl whose discovery --max-pages cut short
 
     # ------------------------------------------------------------ entry point
 
@@ -122,6 +124,7 @@ class BlogCrawler:
             self.plan(found)
             self.fetch_queued(found)
         except PageBudget:
+            found.budget_hit = True
             log.warning("%s: stopped at --max-pages %s; the rest is queued for the next run",
                         self.blog["url"], self.max_pages)
         except FetchError as exc:
@@ -134,7 +137,8 @@ class BlogCrawler:
             log.debug("%s", traceback.format_exc())
         try:
             self._finish_report(found)
-            fields = {"last_crawled": store.now_iso()}
+            fields = {"last_crawled": store.now_iso(),
+                      "resume_crawl": self.crawl_id if found.budget_hit else None}
             if self.result.posts_found or self.forced:
                 fields["platform"] = self.result.platform    # chosen once: kept for later crawls
             store.update_blog(self.db, self.blog["id"], **fields)
@@ -177,6 +181,8 @@ class BlogCrawler:
         for number, plan in enumerate(plans):
             last = number == len(plans) - 1
             first = self._read(plan[0], root, found, context, parsed, quiet=not last)
+            if found.budget_hit:
+                break
             if first is None and not last:
                 log.info("%s: %s did not answer; trying the next way to list posts", start, plan[0].url)
                 found = Discovery()
@@ -209,6 +215,12 @@ class BlogCrawler:
                 listing = first
             elif source.continued and not source.exhaustive and found.exhaustive and source.url not in parsed:
                 continue        # pagination is not needed when an API or sitemap listed everything
+            elif self._budget_spent():
+                found.complete = False
+                found.budget_hit = True
+                log.warning("%s: --max-pages reached during discovery; the next run goes on from here",
+                            self.blog["url"])
+                return
             elif (reads := reads + 1) > self.max_sources:
                 self._error(f"{self.blog['url']}: stopped after {self.max_sources} list pages and other sources "
                             "(--max-list-pages); discovery incomplete, no post is marked removed")
@@ -216,6 +228,10 @@ class BlogCrawler:
                 return
             else:
                 listing = self._read(source, root, found, context, parsed)
+                if found.budget_hit:
+                    log.warning("%s: --max-pages reached during discovery; the next run goes on from here",
+                                self.blog["url"])
+                    return
             for nxt in listing.sources if listing else []:
                 if nxt.url not in seen and self.platform.in_scope(nxt.url, root) or \
                         (nxt.url not in seen and nxt.kind == "sitemap" and _same_host(nxt.url, root)):
@@ -254,7 +270,9 @@ class BlogCrawler:
             found.complete = False
             return None
         except PageBudget:
-            raise
+            found.complete = False
+            found.budget_hit = True
+            return None
         except ValueError as exc:   # a corrupt feed or sitemap, an API answering HTML
             if quiet:
                 log.info("%s", exc)
@@ -320,7 +338,8 @@ class BlogCrawler:
                     self.result.posts_skipped += 1
                     if any(kind not in stored_keys for kind in keys):
                         refreshed_keys[url] = json.dumps({**stored_keys, **keys}, sort_keys=True)
-                    self._update_hints(url, found.posts.get(url), row)
+                    if found.complete:       # partial hints (a cut-short discovery) would lose terms
+                        self._update_hints(url, found.posts.get(url), row)
             elif url in judged:
                 stored_keys = json.loads(judged[url] or "{}")
                 if self.refresh or any(stored_keys.get(kind) not in (None, key) for kind, key in keys.items()):
@@ -434,13 +453,22 @@ class BlogCrawler:
 
     # ------------------------------------------------------------ helpers
 
+    def _budget_spent(self) -> bool:
+        return self.max_pages is not None and self.fetcher.stats.requests - self._requests_at_start >= self.max_pages
+
     def _get(self, url: str, kind: str, save: bool = False) -> tuple[Response, bytes, dict | None]:
         """Fetch conditionally. Returns the response (headers completed from the stored copy on 304),
-        the body (the stored copy on 304) and the stored page row (None the first time)."""
-        if self.max_pages is not None and self.fetcher.stats.requests - self._requests_at_start >= self.max_pages:
-            raise PageBudget()
+        the body (the stored copy on 304) and the stored page row (None the first time).
+
+        A source already read by the discovery this run resumes (one that --max-pages stopped)
+        is taken from its stored copy without a request, so every run gets further."""
         row = store.get_page_row(self.db, url)
         stored = store.stored_body(row)
+        if (self.resume_from and row and stored is not None and row["crawl_id"] == self.resume_from
+                and kind in ("list", "feed", "sitemap", "api")):
+            return Response(url=url, status=304, headers=json.loads(row["headers"] or "{}"), body=None), stored, row
+        if self._budget_spent():
+            raise PageBudget()
         if stored is None:
             resp = self.fetcher.get(url)
         else:

@@ -27,6 +27,7 @@ TABLES: dict[str, dict] = {
     "blogs": {
         "columns": {
             "id": int, "url": str, "name": str, "platform": str, "added": str, "last_crawled": str,
+            "resume_crawl": int,
         },
         "pk": "id",
         "not_null": {"url"},
