@@ -165,6 +165,9 @@ def test_recrawl_sees_added_edited_and_removed_posts(crawled):
     assert removed and all(rows[p]["removed_at"] for p in removed)
     bad = _field_mismatches(rows, exp["states"]["v2"]["posts"])
     assert not bad, bad[:3]
+    # the edited post's earlier version is kept
+    revisions = list(sqlite_utils.Database(db_path)["revisions"].rows)
+    assert "How to ask for a raise" in {r["title"] for r in revisions}
 
 
 @pytest.mark.parametrize("name, blocked", [

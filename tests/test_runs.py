@@ -204,3 +204,30 @@ def test_crawls_killed_at_random_moments_lose_nothing(tmp_path):
             assert sqlite_utils.Database(killed).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     print(f"a whole crawl of the changes: {whole} requests; killed after:", sorted(moments))
     assert len(set(moments)) >= 8 and min(moments) < 6 and max(moments) >= whole // 2
+
+
+def test_reextract_rebuilds_posts_from_stored_pages_and_keeps_revisions(tmp_path):
+    """Posts spoiled as an old extractor might have left them are rebuilt from the stored pages alone
+    (the server is gone); the spoiled versions are kept in revisions. Weebly categories, which come
+    from category pages and not from the post page, survive."""
+    from click.testing import CliRunner
+
+    from blogarchive.cli import cli
+    from sampleblog.server import SampleBlogServer
+
+    db_path = tmp_path / "a.db"
+    with SampleBlogServer() as server:
+        assert blogarchive("crawl", server.blog_url, "--db", db_path, "--delay", "0").wait(120) == 0
+    before = archive(db_path)
+    db = sqlite_utils.Database(db_path)
+    spoiled = [r["id"] for r in db.query("SELECT id FROM posts ORDER BY id LIMIT 3")]
+    for post_id in spoiled:
+        db.execute("UPDATE posts SET title = 'Untitled', content_hash = 'old' WHERE id = ?", [post_id])
+    db.conn.commit()
+    result = CliRunner().invoke(cli, ["reextract", "--db", str(db_path)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert f"{len(before)} posts re-extracted: 3 changed" in result.output
+    assert archive(db_path) == before
+    revisions = list(sqlite_utils.Database(db_path)["revisions"].rows)
+    assert sorted(r["post_id"] for r in revisions) == sorted(spoiled)
+    assert {r["title"] for r in revisions} == {"Untitled"} and {r["reason"] for r in revisions} == {"reextract"}

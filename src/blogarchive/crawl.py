@@ -377,6 +377,7 @@ class BlogCrawler:
         post = self.platform.extract(parse_html(body), url, hints)
         with store.transaction(self.db):
             outcome = store.save_post(self.db, post, self.blog["id"])
+            store.set_hints(self.db, url, json.dumps(asdict(hints), ensure_ascii=False))
         log.info("%s: re-extracted from the stored page (%s)", url, outcome)
         if outcome == "updated":
             self.result.posts_updated += 1
@@ -425,7 +426,8 @@ class BlogCrawler:
         post = self.platform.extract(soup, url, hints)
         keys = json.dumps(found.keys.get(url, {}), sort_keys=True)
         page = dict(url=url, blog_id=self.blog["id"], status=resp.status, headers=resp.headers,
-                    body=None if resp.not_modified else body, crawl_id=self.crawl_id, source_keys=keys)
+                    body=None if resp.not_modified else body, crawl_id=self.crawl_id, source_keys=keys,
+                    hints=json.dumps(asdict(hints), ensure_ascii=False) if hints else None)
         if not self.platform.is_post(kind, post, certain=url in found.posts):
             with store.transaction(self.db):     # a list page found this way is read as a source from now on
                 store.save_page(self.db, kind="listing" if kind == "list" else "other", **page)

@@ -70,11 +70,22 @@ TABLES: dict[str, dict] = {
             "id": int, "blog_id": int, "url": str, "kind": str, "status": int,
             "content_type": str, "etag": str, "last_modified": str, "headers": str,
             "body": bytes, "body_size": int, "body_hash": str, "fetched_at": str,
-            "crawl_id": int, "listing_key": str, "source_keys": str,
+            "crawl_id": int, "listing_key": str, "source_keys": str, "hints": str,
         },
         "pk": "id",
         "not_null": {"url"},
         "foreign_keys": [("blog_id", "blogs", "id"), ("crawl_id", "crawls", "id")],
+    },
+    # Earlier versions of posts: what a post was before a crawl (or reextract) changed it.
+    "revisions": {
+        "columns": {
+            "id": int, "post_id": int, "url": str, "title": str, "published": str, "archive_month": str,
+            "authors": str, "categories": str, "tags": str, "body_html": str, "body_text": str,
+            "content_hash": str, "seen_from": str, "replaced_at": str, "reason": str,
+        },
+        "pk": "id",
+        "not_null": {"post_id"},
+        "foreign_keys": [("post_id", "posts", "id")],
     },
     # Post URLs found but not yet stored: a killed crawl picks them up next time.
     "frontier": {
@@ -96,6 +107,7 @@ INDEXES: list[tuple[str, list[str], bool]] = [
     ("posts_categories", ["categories_id"], False),
     ("pages", ["url"], True),
     ("pages", ["blog_id", "kind"], False),
+    ("revisions", ["post_id"], False),
 ]
 
 FTS_COLUMNS = ["title", "body_text"]
@@ -239,7 +251,7 @@ def update_blog(db: sqlite_utils.Database, blog_id: int, **fields) -> None:
 
 def save_page(db: sqlite_utils.Database, *, url: str, blog_id: int | None, kind: str, status: int,
               headers: dict, body: bytes | None, crawl_id: int | None, listing_key: str | None = None,
-              source_keys: str | None = None) -> None:
+              source_keys: str | None = None, hints: str | None = None) -> None:
     """Store one fetched response (body compressed). A 304 keeps the stored body.
 
     ``listing_key`` (a source's) and ``source_keys`` (what the sources said of a post) tell the
@@ -257,6 +269,8 @@ def save_page(db: sqlite_utils.Database, *, url: str, blog_id: int | None, kind:
         row["listing_key"] = listing_key
     if source_keys is not None:
         row["source_keys"] = source_keys
+    if hints is not None:
+        row["hints"] = hints      # what the sources said of a post: re-extraction needs them
     if body is not None:
         row.update(body=zlib.compress(body, 6), body_size=len(body), body_hash=body_digest(body))
     existing = get_page_row(db, url)
@@ -294,16 +308,22 @@ def content_hash(post: Post) -> str:
     return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode()).hexdigest()
 
 
-def save_post(db: sqlite_utils.Database, post: Post, blog_id: int | None) -> str:
+REVISION_FIELDS = ("title", "published", "archive_month", "authors", "categories", "tags", "body_html",
+                   "body_text", "content_hash")
+
+
+def save_post(db: sqlite_utils.Database, post: Post, blog_id: int | None, reason: str = "crawl") -> str:
     """Insert or update one post and its links. Returns 'new', 'updated' or 'unchanged'.
 
-    Call inside a transaction (``with transaction(db):``) together with the page it came from.
+    A changed post's previous version goes to ``revisions`` (never overwritten unseen). Call inside
+    a transaction (``with transaction(db):``) together with the page it came from.
     """
     now = now_iso()
     digest = content_hash(post)
     existing = next(db["posts"].rows_where("url = ?", [post.url]), None)
     if existing and existing["content_hash"] == digest:
-        db["posts"].update(existing["id"], {"last_seen": now, "removed_at": None})
+        if reason == "crawl":
+            db["posts"].update(existing["id"], {"last_seen": now, "removed_at": None})
         return "unchanged"
     row = {
         "blog_id": blog_id, "url": post.url, "title": post.title, "published": post.published,
@@ -315,8 +335,15 @@ def save_post(db: sqlite_utils.Database, post: Post, blog_id: int | None) -> str
         "word_count": len(post.text.split()), "platform": post.platform,
         "content_hash": digest, "last_seen": now, "last_changed": now, "removed_at": None,
     }
+    if reason != "crawl":           # re-extracted: not seen on the blog, and kept removed if it was
+        row.pop("last_seen")
+        row.pop("removed_at")
     if existing:
         post_id = existing["id"]
+        db["revisions"].insert({
+            "post_id": post_id, "url": existing["url"], **{f: existing[f] for f in REVISION_FIELDS},
+            "seen_from": existing["last_changed"] or existing["first_seen"], "replaced_at": now, "reason": reason,
+        })
         db["posts"].update(post_id, row)
         outcome = "updated"
     else:
@@ -356,6 +383,10 @@ def list_pages_found(db: sqlite_utils.Database, blog_id: int) -> list[str]:
     """Candidate pages that turned out to be list pages (a blog index a sitemap named): read as sources."""
     return [r["url"] for r in db.query("SELECT url FROM pages WHERE blog_id = ? AND kind = 'listing' ORDER BY id",
                                        [blog_id])]
+
+
+def set_hints(db: sqlite_utils.Database, url: str, hints: str) -> None:
+    db.execute("UPDATE pages SET hints = ? WHERE url = ?", [hints, url])
 
 
 def set_source_keys(db: sqlite_utils.Database, url: str, keys: str) -> None:
