@@ -6,6 +6,7 @@ import json
 
 import click
 import pytest
+import sqlite_utils
 
 from blogarchive import __version__
 from blogarchive.cli import cli
@@ -101,3 +102,22 @@ def test_extract_needs_file_or_manifest(run):
 def test_serve_without_archive_exits_2(run, tmp_path):
     result = run("serve", "--db", tmp_path / "none.db")
     assert result.exit_code == 2 and "no archive" in result.output
+
+
+def test_blogs_remove_and_add_inside_a_blog(run, tmp_path):
+    db = tmp_path / "a.db"
+    run("add", "https://example.org/blog", "http://127.0.0.1:9/other", "--db", db)
+    inside = run("add", "https://example.org/blog/a-post", "--db", db)
+    assert inside.exit_code == 2 and "inside the registered blog https://example.org/blog" in inside.output
+    listed = run("blogs", "--db", db)
+    assert listed.exit_code == 0 and "https://example.org/blog  [?]  0 posts  last crawled never  never crawled" \
+        in listed.output
+    removed = run("remove", "https://example.org/blog", "--db", db)
+    assert removed.exit_code == 0 and "its posts stay" in removed.output
+    assert "unregistered" in run("blogs", "--db", db).output
+    assert run("crawl", "--db", db, "--max-pages", "1", "--delay", "0").exit_code in (0, 1)
+    log = json.loads(sqlite_utils.Database(db)["crawls"].get(1)["blogs"])
+    assert log == ["http://127.0.0.1:9/other"]          # the removed blog is not crawled
+    assert run("remove", "https://example.org/blog", "--db", db, "--purge").exit_code == 0
+    assert "example.org" not in run("blogs", "--db", db).output
+    assert run("remove", "https://nowhere.example/", "--db", db).exit_code == 2

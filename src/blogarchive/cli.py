@@ -109,10 +109,56 @@ def add(urls, db_path, platform):
     db = open_archive(db_path)
     for url in normalized:
         known = store.get_blog(db, url)
-        blog_id = store.add_blog(db, url, platform)
+        try:
+            blog_id = store.add_blog(db, url, platform)
+        except store.InsideABlog as exc:
+            raise CannotRun(f"{exc}; it is crawled with that blog") from None
         if known and platform:
             store.update_blog(db, blog_id, platform=platform)
-        click.echo(f"{'already registered' if known else 'registered'}: {url}")
+        click.echo(f"{'already registered' if known and not known['unregistered'] else 'registered'}: {url}")
+
+
+@cli.command(name="blogs")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines instead of a table.")
+def list_blogs(db_path, as_json):
+    """List the blogs in the archive: posts, last crawl, status and last error.
+
+    \b
+    Example:
+        blogarchive blogs
+    """
+    db = open_archive(db_path)
+    rows = store.blog_overview(db)
+    for row in rows:
+        if as_json:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        else:
+            click.echo(f"{row['url']}  [{row['platform'] or '?'}]  {row['posts']} posts  "
+                       f"last crawled {row['last_crawled'] or 'never'}  {row['status']}"
+                       + (f"  ({row['last_error']})" if row["last_error"] else ""))
+    if not rows and not as_json:
+        click.echo("no blogs registered; add one with: blogarchive add URL")
+
+
+@cli.command()
+@click.argument("url")
+@db_option
+@click.option("--purge", is_flag=True, help="Also delete the blog's posts, their revisions and its stored pages.")
+def remove(url, db_path, purge):
+    """Unregister a blog: it is crawled no more; its posts stay unless --purge.
+
+    \b
+    Example:
+        blogarchive remove https://example.weebly.com/blog
+        blogarchive remove https://example.weebly.com/blog --purge
+    """
+    db = open_archive(db_path)
+    blog = store.get_blog(db, blog_url(url))
+    if blog is None:
+        raise CannotRun(f"not a registered blog: {url}")
+    purged = store.remove_blog(db, blog["id"], purge=purge)
+    click.echo(f"removed {blog['url']}" + (f" and its {purged} posts" if purge else "; its posts stay in the archive"))
 
 
 @cli.command()
@@ -157,7 +203,10 @@ def crawl(urls, db_path, delay, max_pages, refresh, timeout, max_retry_after, ma
     normalized = [blog_url(u) for u in urls]
     db = open_archive(db_path)
     for url in normalized:
-        store.add_blog(db, url, platform)
+        try:
+            store.add_blog(db, url, platform)
+        except store.InsideABlog as exc:
+            raise CannotRun(f"{exc}; crawl that blog instead") from None
     blogs = [store.get_blog(db, u) for u in normalized] if normalized else store.list_blogs(db)
     if platform:
         for blog in blogs:

@@ -16,6 +16,7 @@ import os
 import socket
 import sqlite3
 import zlib
+from urllib.parse import urlsplit
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -27,7 +28,7 @@ TABLES: dict[str, dict] = {
     "blogs": {
         "columns": {
             "id": int, "url": str, "name": str, "platform": str, "added": str, "last_crawled": str,
-            "resume_crawl": int,
+            "resume_crawl": int, "unregistered": str,
         },
         "pk": "id",
         "not_null": {"url"},
@@ -222,13 +223,64 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
 # ---------------------------------------------------------------- blogs
 
 
+class InsideABlog(ValueError):
+    """A URL inside a blog that is already registered."""
+
+
 def add_blog(db: sqlite_utils.Database, url: str, platform: str | None = None) -> int:
-    """Register a blog by its URL (idempotent); return its id."""
+    """Register a blog by its URL (idempotent, and again after ``remove``); return its id.
+
+    Raises InsideABlog for a page of a registered blog (``…/blog/some-post`` when ``…/blog`` is one).
+    """
     row = get_blog(db, url)
     if row:
+        if row["unregistered"]:
+            update_blog(db, row["id"], unregistered=None)
         return row["id"]
+    for other in list_blogs(db):
+        base = other["url"].rstrip("/")
+        if url.startswith(base + "/") and urlsplit(base).path not in ("", "/"):
+            raise InsideABlog(f"{url} is inside the registered blog {other['url']}")
     with transaction(db):
         return db["blogs"].insert({"url": url, "platform": platform, "added": now_iso()}).last_pk
+
+
+def remove_blog(db: sqlite_utils.Database, blog_id: int, purge: bool = False) -> int:
+    """Unregister a blog: it is crawled no more, its posts stay. With ``purge``, its posts, their
+    revisions and links, its pages and queue go too. Returns the number of posts purged."""
+    with transaction(db):
+        if not purge:
+            db["blogs"].update(blog_id, {"unregistered": now_iso()})
+            return 0
+        ids = [r["id"] for r in db.query("SELECT id FROM posts WHERE blog_id = ?", [blog_id])]
+        for table in ("posts_authors", "posts_categories"):
+            db.execute(f"DELETE FROM [{table}] WHERE posts_id IN (SELECT id FROM posts WHERE blog_id = ?)", [blog_id])
+        db.execute("DELETE FROM revisions WHERE post_id IN (SELECT id FROM posts WHERE blog_id = ?)", [blog_id])
+        for table in ("posts", "pages", "frontier"):
+            db.execute(f"DELETE FROM [{table}] WHERE blog_id = ?", [blog_id])
+        db.execute("DELETE FROM blogs WHERE id = ?", [blog_id])
+        return len(ids)
+
+
+def blog_overview(db: sqlite_utils.Database) -> list[dict]:
+    """Each blog with its stored posts, last crawl and how its last crawl ended."""
+    out = []
+    reports: dict[str, dict] = {}
+    for crawl in db.query("SELECT id, status, report FROM crawls WHERE report IS NOT NULL ORDER BY id"):
+        for item in json.loads(crawl["report"] or "[]"):
+            reports[item["url"]] = {**item, "crawl_status": crawl["status"]}
+    for blog in db["blogs"].rows_where(order_by="id"):
+        posts = db.execute("SELECT count(*) FROM posts WHERE blog_id = ? AND removed_at IS NULL",
+                           [blog["id"]]).fetchone()[0]
+        report = reports.get(blog["url"], {})
+        status = "unregistered" if blog["unregistered"] else (
+            "never crawled" if not report else "failed" if report.get("failed") else
+            "missing posts" if report.get("missing") else "ok")
+        out.append({"url": blog["url"], "platform": blog["platform"], "posts": posts,
+                    "last_crawled": blog["last_crawled"], "status": status,
+                    "last_error": report.get("failed") or (f"{len(report['missing'])} posts missing"
+                                                          if report.get("missing") else None)})
+    return out
 
 
 def get_blog(db: sqlite_utils.Database, url: str) -> dict | None:
@@ -238,7 +290,8 @@ def get_blog(db: sqlite_utils.Database, url: str) -> dict | None:
 
 
 def list_blogs(db: sqlite_utils.Database) -> list[dict]:
-    return list(db["blogs"].rows_where(order_by="id"))
+    """The registered blogs (not those removed with ``remove``)."""
+    return list(db["blogs"].rows_where("unregistered IS NULL", order_by="id"))
 
 
 def update_blog(db: sqlite_utils.Database, blog_id: int, **fields) -> None:
