@@ -231,3 +231,31 @@ def test_reextract_rebuilds_posts_from_stored_pages_and_keeps_revisions(tmp_path
     revisions = list(sqlite_utils.Database(db_path)["revisions"].rows)
     assert sorted(r["post_id"] for r in revisions) == sorted(spoiled)
     assert {r["title"] for r in revisions} == {"Untitled"} and {r["reason"] for r in revisions} == {"reextract"}
+
+
+def test_warc_holds_every_stored_page_as_request_and_response(tmp_path):
+    from click.testing import CliRunner
+    from warcio.archiveiterator import ArchiveIterator
+
+    from blogarchive.cli import cli
+
+    db_path = tmp_path / "a.db"
+    with RecordedSite(BLOG) as site:
+        assert blogarchive("crawl", site.url + "/journal/", "--db", db_path, "--delay", "0").wait(60) == 0
+    result = CliRunner().invoke(cli, ["warc", str(tmp_path / "out.warc.gz"), "--db", str(db_path)],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    stored = {r["url"]: store.stored_body(r) for r in sqlite_utils.Database(db_path)["pages"].rows
+              if r["body"] is not None}
+    responses, requests = {}, set()
+    with open(tmp_path / "out.warc.gz", "rb") as stream:
+        for record in ArchiveIterator(stream):
+            assert record.rec_headers.get_header("WARC-Type") in ("warcinfo", "request", "response")
+            if record.rec_type == "response":
+                responses[record.rec_headers.get_header("WARC-Target-URI")] = record.content_stream().read()
+            elif record.rec_type == "request":
+                requests.add(record.rec_headers.get_header("WARC-Target-URI"))
+                assert record.http_headers.get_header("User-Agent").startswith("blogarchive/")
+    assert responses == stored and len(stored) >= 35
+    assert requests == set(stored)
+    assert f"wrote {len(stored)} responses" in result.output

@@ -244,6 +244,37 @@ def crawl(urls, db_path, delay, max_pages, refresh, timeout, max_retry_after, ma
 
 
 @cli.command()
+@click.argument("out", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+@db_option
+@click.option("--blog", "blog_urls", multiple=True, help="Only this blog (repeatable); default: every blog.")
+def warc(out, db_path, blog_urls):
+    """Write the stored pages as a WARC 1.1 web archive (gzipped when OUT ends in .gz).
+
+    Each fetched page becomes a request and a response record, which replay
+    tools (pywb, ReplayWeb.page) and warcio read.
+
+    \b
+    Example:
+        blogarchive warc data/archive.warc.gz
+        blogarchive warc one-blog.warc.gz --blog https://example.weebly.com/blog
+    """
+    from .warc import write_warc
+
+    db = open_archive(db_path)
+    ids = None
+    if blog_urls:
+        blogs = [store.get_blog(db, blog_url(u)) for u in blog_urls]
+        if any(b is None for b in blogs):
+            raise CannotRun(f"not a registered blog: {blog_urls[blogs.index(None)]}")
+        ids = [b["id"] for b in blogs]
+    try:
+        written = write_warc(db, out, ids)
+    except OSError as exc:
+        raise CannotRun(f"cannot write {out}: {exc.strerror or exc}") from None
+    click.echo(f"wrote {written} responses to {out}")
+
+
+@cli.command()
 @db_option
 @click.option("--blog", "blog_urls", multiple=True, help="Only this blog (repeatable); default: every blog.")
 def reextract(db_path, blog_urls):

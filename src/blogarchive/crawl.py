@@ -359,7 +359,7 @@ class BlogCrawler:
             for source, resp, body, key in found.pending_pages:
                 kind = "listing" if source.url in found.found_lists else source.kind
                 store.save_page(self.db, url=source.url, blog_id=self.blog["id"], kind=kind,
-                                status=resp.status, headers=resp.headers,
+                                status=resp.status, headers=resp.headers, request_headers=resp.request_headers,
                                 body=None if resp.not_modified else body, crawl_id=self.crawl_id,
                                 listing_key=key)
         found.pending_pages.clear()
@@ -426,6 +426,7 @@ class BlogCrawler:
         post = self.platform.extract(soup, url, hints)
         keys = json.dumps(found.keys.get(url, {}), sort_keys=True)
         page = dict(url=url, blog_id=self.blog["id"], status=resp.status, headers=resp.headers,
+                    request_headers=resp.request_headers,
                     body=None if resp.not_modified else body, crawl_id=self.crawl_id, source_keys=keys,
                     hints=json.dumps(asdict(hints), ensure_ascii=False) if hints else None)
         if not self.platform.is_post(kind, post, certain=url in found.posts):
@@ -484,7 +485,7 @@ class BlogCrawler:
             with store.transaction(self.db):
                 store.save_page(self.db, url=url, blog_id=self.blog["id"], kind=kind, status=resp.status,
                                 headers=resp.headers, body=None if resp.not_modified else body,
-                                crawl_id=self.crawl_id)
+                                crawl_id=self.crawl_id, request_headers=resp.request_headers)
         return resp, body, row
 
     def _error(self, message: str) -> None:

@@ -82,6 +82,7 @@ class Response:
     status: int              # 200, or 304 when the stored copy is still good
     headers: dict[str, str]
     body: bytes | None       # None on 304
+    request_headers: dict[str, str] = field(default_factory=dict)   # what was sent, for the WARC record
 
     @property
     def not_modified(self) -> bool:
@@ -332,6 +333,7 @@ class Fetcher:
             return Response(
                 url=url, status=r.status_code, headers=dict(r.headers),
                 body=None if r.status_code == 304 else bytes(body),
+                request_headers=dict(r.request.headers),
             )
 
 

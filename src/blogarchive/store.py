@@ -71,7 +71,7 @@ TABLES: dict[str, dict] = {
             "id": int, "blog_id": int, "url": str, "kind": str, "status": int,
             "content_type": str, "etag": str, "last_modified": str, "headers": str,
             "body": bytes, "body_size": int, "body_hash": str, "fetched_at": str,
-            "crawl_id": int, "listing_key": str, "source_keys": str, "hints": str,
+            "crawl_id": int, "listing_key": str, "source_keys": str, "hints": str, "request_headers": str,
         },
         "pk": "id",
         "not_null": {"url"},
@@ -304,7 +304,8 @@ def update_blog(db: sqlite_utils.Database, blog_id: int, **fields) -> None:
 
 def save_page(db: sqlite_utils.Database, *, url: str, blog_id: int | None, kind: str, status: int,
               headers: dict, body: bytes | None, crawl_id: int | None, listing_key: str | None = None,
-              source_keys: str | None = None, hints: str | None = None) -> None:
+              source_keys: str | None = None, hints: str | None = None,
+              request_headers: dict | None = None) -> None:
     """Store one fetched response (body compressed). A 304 keeps the stored body.
 
     ``listing_key`` (a source's) and ``source_keys`` (what the sources said of a post) tell the
@@ -324,6 +325,9 @@ def save_page(db: sqlite_utils.Database, *, url: str, blog_id: int | None, kind:
         row["source_keys"] = source_keys
     if hints is not None:
         row["hints"] = hints      # what the sources said of a post: re-extraction needs them
+    if request_headers is not None and body is not None:
+        row["request_headers"] = json.dumps(
+            {k: v for k, v in request_headers.items() if k.lower() not in ("cookie", "authorization")})
     if body is not None:
         row.update(body=zlib.compress(body, 6), body_size=len(body), body_hash=body_digest(body))
     existing = get_page_row(db, url)
