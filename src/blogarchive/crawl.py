@@ -402,8 +402,8 @@ class BlogCrawler:
                     break
                 except FetchError as exc:
                     self._error(f"post skipped: {exc}")
-                except PageBudget:
-                    raise
+                except (PageBudget, sqlite3.Error):
+                    raise               # the budget, or the archive itself failing (disk full), stops the run
                 except Exception as exc:  # a page the extractor cannot handle must not stop the crawl
                     self._error(f"post skipped: {url}: cannot extract ({type(exc).__name__}: {exc})")
                 if progress:
