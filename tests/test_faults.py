@@ -209,3 +209,40 @@ def test_a_failing_host_is_skipped_after_its_error_budget(httpserver):
     assert outcomes == ["FetchError"] * 3 + ["HostSkipped"] * 2
     assert sum(1 for r, _ in httpserver.log if r.path.startswith("/p")) == 3 * 2
     assert fetcher.skipped_hosts() == [httpserver.url_for("/").split("/")[2]]
+
+
+def test_a_gzip_bomb_is_cut_at_the_size_cap_and_not_retried(httpserver):
+    import gzip
+
+    bomb = gzip.compress(b"\0" * 60_000_000, compresslevel=9)      # 60 MB in about 60 kB
+    httpserver.no_handler_status_code = 404
+    httpserver.expect_request("/bomb").respond_with_data(bomb, headers={"Content-Encoding": "gzip"},
+                                                         content_type="text/html")
+    fetcher = Fetcher(delay=0, max_bytes=1_000_000, backoff=0.01, obey_robots=False)
+    with pytest.raises(Exception, match="cap"):
+        fetcher.get(httpserver.url_for("/bomb"))
+    assert sum(1 for r, _ in httpserver.log if r.path == "/bomb") == 1
+
+
+def test_a_gzipped_sitemap_bomb_is_a_clear_error():
+    import gzip
+
+    from blogarchive.discover import sitemaps
+
+    bomb = gzip.compress(b"<urlset>" + b" " * 80_000_000, compresslevel=9)
+    with pytest.raises(sitemaps.SitemapError):
+        sitemaps.read_sitemap(bomb, "http://h/sitemap.xml.gz")
+
+
+def test_a_wrong_charset_is_read_by_the_page_s_own_declaration(httpserver, tmp_path):
+    page = POST.format(title="Caf\u00e9 cr\u00e8me").replace("<head>", '<head><meta charset="windows-1252">')
+    serve_blog(httpserver, {"/a/": "x"}, ["/a/"])
+    httpserver.clear()
+    serve_blog(httpserver, {}, ["/a/"])
+    httpserver.expect_request("/a/").respond_with_data(page.encode("cp1252"),
+                                                       content_type="text/html; charset=utf-8")
+    result = crawl(httpserver.url_for("/"), tmp_path / "a.db")
+    assert result.exit_code == 0, result.output
+    titles = [r["title"] for r in sqlite_utils.Database(tmp_path / "a.db")["posts"].rows]
+    assert titles == ["Caf\u00e9 cr\u00e8me"]
+    intact(tmp_path / "a.db")

@@ -6,6 +6,8 @@ hidden tables, rendered HTML), not the YAML.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import html
 import json
 import re
@@ -59,7 +61,8 @@ def build_archive(path) -> dict[str, int]:
     overwritten with raw hostile HTML, bypassing crawl-time sanitising."""
     db = store.open_db(path)
     blog_id = store.add_blog(db, BLOG)
-    with db.atomic():
+    with db.atomic():   # the first post had an earlier version, kept in revisions
+        store.save_post(db, replace(POSTS[0], title="Running a crawler (draft)"), blog_id)
         for post in POSTS:
             store.save_post(db, post, blog_id)
     ids = {row["url"].rsplit("/", 1)[1]: row["id"] for row in db["posts"].rows}
@@ -249,6 +252,15 @@ async def test_row_page_shows_the_full_post(ds, ids):
         "<p>THE-END</p></td>" in page.text  # body_html as sanitised HTML
     assert "Paragraph 11 says &lt;b&gt;bold&lt;/b&gt; &amp; &#34;quoted&#34; things about facets. THE-END</td>" \
         in page.text  # body_text in full, escaped
+
+
+async def test_row_page_links_a_post_to_its_earlier_versions(ds, ids):
+    first = min(ids.values())
+    page = await ds.client.get(f"/blogarchive/posts/{first}")
+    assert page.status_code == 200
+    assert f'href="/blogarchive/revisions?post_id={first}"' in page.text
+    revisions = await get_json(ds, f"/blogarchive/revisions.json?post_id={first}&_shape=array")
+    assert [r["title"] for r in revisions] == ["Running a crawler (draft)"]
 
 
 async def test_row_page_grid_fits_the_posts_columns(ds, ids):

@@ -27,10 +27,13 @@ def unzip(body: bytes) -> bytes:
     """The body, gunzipped when it is gzip (``sitemap.xml.gz``), at most MAX_UNZIPPED bytes."""
     if body[:2] != b"\x1f\x8b":
         return body
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
     try:
-        out = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(body, MAX_UNZIPPED)
+        out = inflater.decompress(body, MAX_UNZIPPED)
     except (zlib.error, gzip.BadGzipFile) as exc:
         raise SitemapError(f"corrupt gzip ({exc})") from None
+    if inflater.unconsumed_tail:
+        raise SitemapError(f"over {MAX_UNZIPPED // 1_000_000} MB once unzipped (the sitemaps.org limit); not read")
     return out
 
 
