@@ -246,3 +246,41 @@ def test_a_wrong_charset_is_read_by_the_page_s_own_declaration(httpserver, tmp_p
     titles = [r["title"] for r in sqlite_utils.Database(tmp_path / "a.db")["posts"].rows]
     assert titles == ["Caf\u00e9 cr\u00e8me"]
     intact(tmp_path / "a.db")
+
+
+def _crawl_row(db_path) -> dict:
+    return next(sqlite_utils.Database(db_path)["crawls"].rows_where(order_by="id desc"))
+
+
+@pytest.mark.parametrize("status", [429, 503])
+def test_a_post_that_always_answers_busy_is_logged_and_counted(httpserver, tmp_path, status):
+    serve_blog(httpserver, {"/a/": "A post about interviews"}, ["/a/", "/busy/"])
+    httpserver.expect_request("/busy/").respond_with_data("busy", status=status, headers={"Retry-After": "0"})
+    result = crawl(httpserver.url_for("/"), tmp_path / "a.db")
+    assert result.exit_code == 1
+    assert f"HTTP {status} after 4 tries" in result.output
+    row = _crawl_row(tmp_path / "a.db")
+    assert row["status"] == "partial" and row["errors"] == 1
+    assert sum(1 for r, _ in httpserver.log if r.path == "/busy/") == 4
+    intact(tmp_path / "a.db")
+
+
+def test_robots_txt_answering_5xx_stops_the_host(httpserver, tmp_path):
+    httpserver.no_handler_status_code = 404
+    httpserver.expect_request("/robots.txt").respond_with_data("down", status=500, headers={"Retry-After": "0"})
+    httpserver.expect_request("/").respond_with_data(home(["/a/"]), content_type="text/html")
+    result = crawl(httpserver.url_for("/"), tmp_path / "a.db")
+    assert result.exit_code == 1
+    assert "disallowed by robots.txt" in result.output
+    assert [r.path for r, _ in httpserver.log if r.path != "/robots.txt"] == []
+    assert _crawl_row(tmp_path / "a.db")["status"] == "partial"
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:9/", "http://blog.nonexistent.invalid/"])
+def test_an_unreachable_blog_is_one_line_and_a_partial_crawl(tmp_path, url):
+    result = CliRunner().invoke(cli, ["crawl", url, "--db", str(tmp_path / "a.db"), "--delay", "0", "--quiet"],
+                                catch_exceptions=False)
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if "ERROR" in line]
+    assert errors and "connection failed" in errors[0] and "Traceback" not in result.output
+    assert _crawl_row(tmp_path / "a.db")["status"] == "partial"
