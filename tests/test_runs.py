@@ -259,3 +259,54 @@ def test_warc_holds_every_stored_page_as_request_and_response(tmp_path):
     assert responses == stored and len(stored) >= 35
     assert requests == set(stored)
     assert f"wrote {len(stored)} responses" in result.output
+
+
+def test_a_read_only_archive_is_one_clear_line_and_exit_2(tmp_path):
+    """Root ignores file permissions, so the archive is made immutable (chattr +i) instead."""
+    db_path = tmp_path / "a.db"
+    store.open_db(db_path).close()
+    sqlite_utils.Database(db_path).execute("PRAGMA journal_mode = DELETE")
+    if subprocess.run(["chattr", "+i", str(db_path)], capture_output=True).returncode != 0:
+        import pytest
+
+        pytest.skip("chattr +i is not available here to make the archive read-only")
+    try:
+        with RecordedSite(BLOG) as site:
+            proc = blogarchive("crawl", site.url + "/journal/", "--db", db_path, "--delay", "0")
+            out, err = proc.communicate(timeout=60)
+    finally:
+        subprocess.run(["chattr", "-i", str(db_path)], capture_output=True)
+    assert proc.returncode == 2, err
+    assert "read-only" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_another_writer_holding_the_archive_only_makes_the_crawl_wait(tmp_path):
+    """Write transactions begin IMMEDIATE, so the busy timeout applies: a writer holding the archive
+    for two seconds delays the crawl, it does not kill it with "database is locked"."""
+    import sqlite3
+    import threading
+
+    db_path = tmp_path / "a.db"
+    store.open_db(db_path).close()
+    held = threading.Event()
+
+    def writer():
+        conn = sqlite3.connect(db_path, isolation_level=None)
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("UPDATE blogs SET name = name")
+        held.set()
+        time.sleep(2)
+        conn.execute("COMMIT")
+        conn.close()
+
+    with RecordedSite(BLOG) as site:
+        proc = blogarchive("crawl", site.url + "/journal/", "--db", db_path, "--delay", "0.01")
+        while not site.requests:
+            time.sleep(0.01)
+        thread = threading.Thread(target=writer)
+        thread.start()
+        out, err = proc.communicate(timeout=120)
+        thread.join()
+    assert held.is_set()
+    assert proc.returncode == 0, err
+    assert "locked" not in err
