@@ -147,3 +147,16 @@ def test_blogger_feed_pages_a_hundred_at_a_time():
     hints = listing.posts["http://h/2024/01/a.html"]
     assert (hints.categories, hints.authors, hints.published) == (["Interviews"], ["Ann Lee"],
                                                                   "2024-01-01T09:00:00-05:00")
+
+
+@pytest.mark.parametrize("url, post", [
+    ("http://h/p/how-to-ask/", True),              # Substack
+    ("http://h/post/123/a-title", True),           # Tumblr
+    ("http://h/archives/123", True),               # WordPress numeric permalinks
+    ("http://h/2024/03/31/a-title/", True),
+    ("http://h/tag/news/", False), ("http://h/category/x/page/2/", False), ("http://h/2024/03/", False),
+    ("http://h/author/ann/", False), ("http://h/feed/", False), ("http://h/?p=12", False),
+    ("http://h/index2.html", False), ("http://other.example/a-post/", False),
+])
+def test_candidate_urls_are_prefiltered_for_any_platform(url, post):
+    assert generic.PLATFORM.may_be_post(url, "http://h/") is post

@@ -42,7 +42,7 @@ from ..urls import is_under
 ARCHIVE_SEGMENTS = frozenset({
     "tag", "tags", "category", "categories", "topic", "topics", "label", "labels", "keyword", "keywords",
     "author", "authors", "archive", "archives", "page", "search", "feed", "feeds", "comments", "wp-json",
-    "wp-admin", "wp-content", "wp-includes", "cgi-bin", "p",
+    "wp-admin", "wp-content", "wp-includes", "cgi-bin",
 })
 NOT_POST_FILE = re.compile(r"(?:^|/)(?:index\d*\.html?|page\d+|archives?\.html|tags\.html|categories\.html|"
                            r"authors\.html|search(?:\.html)?|404\.html)$|\.(?:xml|gz|json|txt|rss|atom|css|js|"
