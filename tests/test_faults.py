@@ -284,3 +284,13 @@ def test_an_unreachable_blog_is_one_line_and_a_partial_crawl(tmp_path, url):
     errors = [line for line in result.output.splitlines() if "ERROR" in line]
     assert errors and "connection failed" in errors[0] and "Traceback" not in result.output
     assert _crawl_row(tmp_path / "a.db")["status"] == "partial"
+
+
+def test_a_start_page_that_moved_within_its_site_sets_the_blogs_root():
+    """http → https and bare → www moves give the blog's root (its links are then spelt that way,
+    with no redirect per post); a move to another site does not."""
+    from blogarchive.crawl import _same_site_final
+
+    assert _same_site_final("http://example.org/blog", "https://www.example.org/blog/") == \
+        "https://www.example.org/blog/"
+    assert _same_site_final("http://example.org/blog", "https://elsewhere.example/") == "http://example.org/blog"

@@ -293,8 +293,9 @@ class BlogCrawler:
         return listing
 
     def _record(self, source: Source, listing: Listing, found: Discovery, root: str) -> None:
-        """Add what a source named to ``found``: only pages of this blog (same host, under its path)."""
-        blog = self.blog["url"]
+        """Add what a source named to ``found``: only pages of this blog (same host, under its path),
+        spelt with the blog's own scheme (a feed's https:// links for a blog served over http://)."""
+        blog = root
         outside = [u for u in list(listing.posts) + listing.candidates if not self.platform.in_scope(u, root)]
         if outside:
             log.info("%s: %d links outside the blog left alone (such as %s)", source.url, len(outside), outside[0])
