@@ -310,3 +310,35 @@ def test_another_writer_holding_the_archive_only_makes_the_crawl_wait(tmp_path):
     assert held.is_set()
     assert proc.returncode == 0, err
     assert "locked" not in err
+
+
+def test_a_read_only_archive_can_still_be_served(tmp_path):
+    """A published copy is often read-only: serve checks it without writing, and Datasette reads it."""
+    import urllib.request
+
+    db_path = tmp_path / "blogarchive.db"
+    store.open_db(db_path).close()
+    sqlite_utils.Database(db_path).execute("PRAGMA journal_mode = DELETE")
+    if subprocess.run(["chattr", "+i", str(db_path)], capture_output=True).returncode != 0:
+        import pytest
+
+        pytest.skip("chattr +i is not available here to make the archive read-only")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    proc = blogarchive("serve", "--db", db_path, "--port", port)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/blogarchive/posts.json", timeout=2) as r:
+                    assert r.status == 200
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise AssertionError("serve did not start on a read-only archive")
+    finally:
+        proc.kill()
+        proc.communicate()
+        subprocess.run(["chattr", "-i", str(db_path)], capture_output=True)

@@ -392,7 +392,13 @@ def serve(db_path, port, host):
 
     if not db_path.exists():
         raise CannotRun(f"no archive at {db_path}; run blogarchive crawl first")
-    open_archive(db_path).close()
+    try:
+        open_archive(db_path).close()
+    except CannotRun:
+        try:        # a published copy may well be read-only: Datasette only reads it
+            store.check_archive_file(db_path)
+        except (store.NotAnArchive, sqlite3.Error) as exc:
+            raise CannotRun(f"cannot serve {db_path}: {exc}") from None
     click.echo(f"Serving {db_path} at http://{host}:{port}/", err=True)
     argv = serve_command(db_path, port, host)
     sys.stderr.flush()

@@ -162,6 +162,19 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     return db
 
 
+def check_archive_file(path: str | Path) -> None:
+    """Check, without writing anything, that ``path`` is a blogarchive archive (a read-only copy)."""
+    conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)
+    try:
+        check_is_archive(sqlite_utils.Database(conn), Path(path))
+        if not sqlite_utils.Database(conn)["posts"].exists():
+            raise NotAnArchive("it has no posts table")
+    except sqlite3.DatabaseError as exc:
+        raise NotAnArchive(f"it is not a readable SQLite database ({exc})") from None
+    finally:
+        conn.close()
+
+
 def check_is_archive(db: sqlite_utils.Database, path: Path) -> None:
     """Refuse a database that has tables but is not a blogarchive archive."""
     app_id = db.execute("PRAGMA application_id").fetchone()[0]
