@@ -80,3 +80,10 @@ def test_numeric_dates_are_read_one_way_everywhere():
         == "2023-03-10"
     assert parse_display_date("3/10/2023", month_first("fr")) == resolve_numeric_date("3/10/2023", lang="fr").isoformat() \
         == "2023-10-03"
+
+
+def test_relative_links_and_images_become_absolute():
+    html = clean_html('<p><a href="/blog/other">x</a> <img src="../img/a.png"> <a href="#top">t</a></p>',
+                      base_url="https://e.org/blog/post")
+    assert 'href="https://e.org/blog/other"' in html and 'src="https://e.org/img/a.png"' in html
+    assert 'href="https://e.org/blog/post#top"' in html

@@ -161,7 +161,7 @@ def extract(soup: BeautifulSoup, url: str, hints: Hints | None = None) -> Post:
         categories=sorted({c for c in hints.categories if c.strip().lower() not in ALL_CATEGORY}),
         tags=[],
         text=text,
-        html=clean_html(content.decode_contents()),
+        html=clean_html(content.decode_contents(), base_url=url),
         platform=NAME,
     )
 
