@@ -243,10 +243,26 @@ def crawl(urls, db_path, delay, max_pages, refresh, timeout, max_retry_after, ma
         sys.exit(1)
 
 
+def blogs_option(func):
+    return click.option("--blog", "blog_urls", multiple=True,
+                        help="Only this blog (repeatable); default: every blog.")(func)
+
+
+def chosen_blogs(db, blog_urls) -> list[dict]:
+    """The registered blogs named by ``--blog`` (all when none is); a URL that is none stops the command."""
+    if not blog_urls:
+        return store.list_blogs(db)
+    blogs = [store.get_blog(db, blog_url(u)) for u in blog_urls]
+    for url, blog in zip(blog_urls, blogs):
+        if blog is None:
+            raise CannotRun(f"not a registered blog: {url}")
+    return blogs
+
+
 @cli.command()
 @click.argument("out", type=click.Path(dir_okay=False, writable=True, path_type=Path))
 @db_option
-@click.option("--blog", "blog_urls", multiple=True, help="Only this blog (repeatable); default: every blog.")
+@blogs_option
 def warc(out, db_path, blog_urls):
     """Write the stored pages as a WARC 1.1 web archive (gzipped when OUT ends in .gz).
 
@@ -261,12 +277,7 @@ def warc(out, db_path, blog_urls):
     from .warc import write_warc
 
     db = open_archive(db_path)
-    ids = None
-    if blog_urls:
-        blogs = [store.get_blog(db, blog_url(u)) for u in blog_urls]
-        if any(b is None for b in blogs):
-            raise CannotRun(f"not a registered blog: {blog_urls[blogs.index(None)]}")
-        ids = [b["id"] for b in blogs]
+    ids = [b["id"] for b in chosen_blogs(db, blog_urls)] if blog_urls else None
     try:
         written = write_warc(db, out, ids)
     except OSError as exc:
@@ -276,7 +287,7 @@ def warc(out, db_path, blog_urls):
 
 @cli.command()
 @db_option
-@click.option("--blog", "blog_urls", multiple=True, help="Only this blog (repeatable); default: every blog.")
+@blogs_option
 def reextract(db_path, blog_urls):
     """Re-run extraction over the stored pages, without the network.
 
@@ -292,13 +303,7 @@ def reextract(db_path, blog_urls):
     from .reextract import reextract as run_reextract
 
     db = open_archive(db_path)
-    blogs = store.list_blogs(db)
-    if blog_urls:
-        wanted = [store.get_blog(db, blog_url(u)) for u in blog_urls]
-        missing = [u for u, b in zip(blog_urls, wanted) if b is None]
-        if missing:
-            raise CannotRun(f"not a registered blog: {missing[0]}")
-        blogs = wanted
+    blogs = chosen_blogs(db, blog_urls)
     try:
         result = run_reextract(db, blogs)
     except sqlite3.Error as exc:

@@ -36,7 +36,7 @@ from dataclasses import asdict, dataclass, field, replace
 
 from . import platforms, store
 from .extract import parse_html
-from .fetch import FetchError, Fetcher, HostSkipped, Postponed, Response
+from .fetch import FetchError, Fetcher, HostSkipped, Postponed, Response, same_site
 from .platforms.base import Platform
 from .record import Hints, Listing, Source
 from .urls import try_normalize, with_scheme_of
@@ -153,7 +153,7 @@ class BlogCrawler:
     def discover(self) -> Discovery:
         start = self.blog["url"]
         self.fetcher.enter_blog(start)      # redirects stay on the blog's host; private addresses only if it is one
-        resp, body, _ = self._get(start, "list", save=True)
+        resp, body, start_row = self._get(start, "list", save=True)
         soup = parse_html(body, resp.charset)
         platform = platforms.get(self.forced) or platforms.get(self.blog.get("platform"))
         if platform is None:
@@ -171,13 +171,13 @@ class BlogCrawler:
             log.info("%s: blog root is %s", start, root)
         found = Discovery()
         context: dict = {}
-        self.first_crawl = not store.known_posts(self.db, self.blog["id"])
+        self.first_crawl = not store.has_posts(self.db, self.blog["id"])
         robots_sitemaps = self.fetcher.robots_sitemaps(root)
         # every source stays on the blog's own host (a feed at feedburner, a sitemap on a CDN are left alone)
         plans = [[s for s in plan if _same_host(s.url, root)]
                  for plan in platform.source_plans(root, soup, robots_sitemaps)]
         plans = [plan for plan in plans if plan]
-        parsed = {start: (resp, body, soup)}
+        parsed = {start: (resp, body, soup, start_row)}
         for number, plan in enumerate(plans):
             last = number == len(plans) - 1
             first = self._read(plan[0], root, found, context, parsed, quiet=not last)
@@ -215,12 +215,6 @@ class BlogCrawler:
                 listing = first
             elif source.continued and not source.exhaustive and found.exhaustive and source.url not in parsed:
                 continue        # pagination is not needed when an API or sitemap listed everything
-            elif self._budget_spent():
-                found.complete = False
-                found.budget_hit = True
-                log.warning("%s: --max-pages reached during discovery; the next run goes on from here",
-                            self.blog["url"])
-                return
             elif (reads := reads + 1) > self.max_sources:
                 self._error(f"{self.blog['url']}: stopped after {self.max_sources} list pages and other sources "
                             "(--max-list-pages); discovery incomplete, no post is marked removed")
@@ -233,13 +227,15 @@ class BlogCrawler:
                                 self.blog["url"])
                     return
             for nxt in listing.sources if listing else []:
-                if nxt.url not in seen and self.platform.in_scope(nxt.url, root) or \
-                        (nxt.url not in seen and nxt.kind == "sitemap" and _same_host(nxt.url, root)):
-                    seen.add(nxt.url)
-                    if nxt.kind == source.kind:
-                        nxt.continued = True
-                        nxt.exhaustive = source.exhaustive   # the rest of an exhaustive list
-                    queue.append(nxt)
+                # a sitemap index may sit at the host's root, outside a blog that lives under a path
+                wanted = self.platform.in_scope(nxt.url, root) or (nxt.kind == "sitemap" and _same_host(nxt.url, root))
+                if nxt.url in seen or not wanted:
+                    continue
+                seen.add(nxt.url)
+                if nxt.kind == source.kind:
+                    nxt.continued = True
+                    nxt.exhaustive = source.exhaustive   # the rest of an exhaustive list
+                queue.append(nxt)
             if self.progress:
                 self.progress.note(f"{self.blog['url']}: {reads} sources read, {len(found.named())} posts found")
 
@@ -249,12 +245,11 @@ class BlogCrawler:
         stats = self.result.sources.setdefault(source.kind, {"read": 0, "named": 0, "total": None})
         try:
             if source.url in parsed:
-                resp, body, soup = parsed.pop(source.url)
-                previous_key = (store.get_page_row(self.db, source.url) or {}).get("listing_key")
+                resp, body, soup, row = parsed.pop(source.url)
             else:
                 resp, body, row = self._get(source.url, source.kind)
-                previous_key = (row or {}).get("listing_key")
                 soup = parse_html(body, resp.charset) if source.kind == "list" else None
+            previous_key = (row or {}).get("listing_key")
             listing = self.platform.read(source, body, soup, root, resp.headers, context)
         except FetchError as exc:
             if source.optional and exc.status is not None and 400 <= exc.status < 500:
@@ -422,15 +417,14 @@ class BlogCrawler:
                 return
             raise
         soup = parse_html(body, resp.charset)
-        kind = self.platform.page_kind(soup, url)
         hints = found.posts.get(url)
-        post = self.platform.extract(soup, url, hints)
+        kind, post = self.platform.judge(soup, url, hints)
         keys = json.dumps(found.keys.get(url, {}), sort_keys=True)
         page = dict(url=url, blog_id=self.blog["id"], status=resp.status, headers=resp.headers,
                     request_headers=resp.request_headers,
                     body=None if resp.not_modified else body, crawl_id=self.crawl_id, source_keys=keys,
                     hints=json.dumps(asdict(hints), ensure_ascii=False) if hints else None)
-        if not self.platform.is_post(kind, post, certain=url in found.posts):
+        if not self.platform.is_post(kind, post):
             with store.transaction(self.db):     # a list page found this way is read as a source from now on
                 store.save_page(self.db, kind="listing" if kind == "list" else "other", **page)
                 store.unqueue(self.db, url)
@@ -457,9 +451,6 @@ class BlogCrawler:
 
     # ------------------------------------------------------------ helpers
 
-    def _budget_spent(self) -> bool:
-        return self.max_pages is not None and self.fetcher.stats.requests - self._requests_at_start >= self.max_pages
-
     def _get(self, url: str, kind: str, save: bool = False) -> tuple[Response, bytes, dict | None]:
         """Fetch conditionally. Returns the response (headers completed from the stored copy on 304),
         the body (the stored copy on 304) and the stored page row (None the first time).
@@ -471,7 +462,7 @@ class BlogCrawler:
         if (self.resume_from and row and stored is not None and row["crawl_id"] == self.resume_from
                 and kind in ("list", "feed", "sitemap", "api")):
             return Response(url=url, status=304, headers=json.loads(row["headers"] or "{}"), body=None), stored, row
-        if self._budget_spent():
+        if self.max_pages is not None and self.fetcher.stats.requests - self._requests_at_start >= self.max_pages:
             raise PageBudget()
         if stored is None:
             resp = self.fetcher.get(url)
@@ -503,8 +494,7 @@ class BlogCrawler:
 
 def _same_site_final(url: str, final: str) -> str:
     """Where the start page really is, when it redirected within its site (``www.``, ``https``)."""
-    a, b = urlsplit(url), urlsplit(final)
-    if final and a.netloc.removeprefix("www.") == b.netloc.removeprefix("www."):
+    if final and same_site(urlsplit(url).netloc, urlsplit(final).netloc):
         return try_normalize(final) or url
     return url
 

@@ -36,6 +36,7 @@ import requests
 from protego import Protego
 
 from . import __version__
+from .extract.encoding import declared_charset
 
 log = logging.getLogger(__name__)
 
@@ -90,12 +91,7 @@ class Response:
 
     @property
     def charset(self) -> str | None:
-        ctype = self.headers.get("Content-Type", "")
-        for part in ctype.split(";")[1:]:
-            key, _, value = part.strip().partition("=")
-            if key.lower() == "charset" and value:
-                return value.strip("\"'")
-        return None
+        return declared_charset(self.headers.get("Content-Type"))
 
 
 @dataclass
@@ -181,7 +177,7 @@ class Fetcher:
         parts = urlsplit(current)
         if self.blog_host is None:
             return
-        if current != url and not _same_site(parts.netloc, self.blog_host):
+        if current != url and not same_site(parts.netloc, self.blog_host):
             raise OutOfScope(url, f"redirected off the blog to {current}; not followed")
         if parts.netloc not in self._private_ok and self._is_private(parts.hostname or ""):
             raise OutOfScope(url, f"{parts.hostname} is a private or local address; not requested")
@@ -223,7 +219,7 @@ class Fetcher:
             resp = self._get_with_retries(robots_url, {})
             for _hop in range(self.max_redirects):       # http → https, example.com → www.example.com
                 target = urljoin(robots_url, resp.headers.get("Location") or "") if resp.status in REDIRECTS else None
-                if not target or not _same_site(urlsplit(target).netloc, urlsplit(robots_url).netloc):
+                if not target or not same_site(urlsplit(target).netloc, urlsplit(robots_url).netloc):
                     break
                 resp = self._get_with_retries(target, {})
         except FetchError as exc:
@@ -359,7 +355,7 @@ def _deadline(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
-def _same_site(netloc: str, other: str) -> bool:
+def same_site(netloc: str, other: str) -> bool:
     """The same host and port, ``www.`` or not."""
     return netloc.removeprefix("www.") == other.removeprefix("www.")
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from . import platforms, store
 from .extract import parse_html
+from .extract.encoding import declared_charset
 from .record import Hints
 
 log = logging.getLogger(__name__)
@@ -49,7 +50,7 @@ def reextract(db, blogs: list[dict], progress=None) -> ReextractResult:
             if body is None:
                 continue
             try:
-                charset = _charset(row["page_headers"])
+                charset = declared_charset(json.loads(row["page_headers"] or "{}").get("Content-Type"))
                 hints = stored_hints({"hints": row["page_hints"]}, row)
                 post = platform.extract(parse_html(body, charset), row["url"], hints)
                 with store.transaction(db):
@@ -66,11 +67,3 @@ def reextract(db, blogs: list[dict], progress=None) -> ReextractResult:
                 progress(result)
     return result
 
-
-def _charset(headers: str | None) -> str | None:
-    ctype = json.loads(headers or "{}").get("Content-Type", "")
-    for part in ctype.split(";")[1:]:
-        key, _, value = part.strip().partition("=")
-        if key.lower() == "charset" and value:
-            return value.strip("\"'")
-    return None

@@ -442,6 +442,10 @@ def known_posts(db: sqlite_utils.Database, blog_id: int) -> dict[str, dict]:
     return {r["url"]: r for r in rows}
 
 
+def has_posts(db: sqlite_utils.Database, blog_id: int) -> bool:
+    return db.execute("SELECT 1 FROM posts WHERE blog_id = ? LIMIT 1", [blog_id]).fetchone() is not None
+
+
 def other_pages(db: sqlite_utils.Database, blog_id: int) -> dict[str, str | None]:
     """Pages of the blog judged not to be posts: url → the source keys they had."""
     rows = db.query("SELECT url, source_keys FROM pages WHERE blog_id = ? AND kind IN ('other', 'listing')",

@@ -32,7 +32,8 @@ OLDER = re.compile(r"^\W*(older|next|previous|earlier|more)\s+(posts?|entries|ar
                    r"articles plus anciens|entradas antiguas", re.I)
 PAGED = re.compile(r"/page/\d+/?$|[?&](?:page|paged|p)=\d+$|/index\d+\.html?$|/page\d+/?$")
 ARCHIVE_INDEX = re.compile(r"/archives?(?:\.html?)?/?$", re.I)
-DATE_ARCHIVE = re.compile(r"/(?:19|20)\d\d/(?:(?:0?[1-9]|1[0-2])/?)?$")     # /2024/ and /2024/03/
+# year, month and day archives: /2024/, /2024/03/, /2024/03/31/
+DATE_ARCHIVE = re.compile(r"/(?:19|20)\d\d(?:/(?:0?[1-9]|[12]\d|3[01])){0,2}/?$")
 
 
 def read_list_page(soup: BeautifulSoup, url: str) -> Listing:

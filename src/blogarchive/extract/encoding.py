@@ -75,3 +75,12 @@ def _codec(label: str | None) -> str | None:
     except LookupError:
         return None
     return "cp1252" if name in ("latin-1", "iso8859-1", "ascii") else name
+
+
+def declared_charset(content_type: str | None) -> str | None:
+    """The ``charset=`` parameter of a Content-Type header, or None."""
+    for part in (content_type or "").split(";")[1:]:
+        key, _, value = part.strip().partition("=")
+        if key.lower() == "charset" and value:
+            return value.strip("\"'")
+    return None

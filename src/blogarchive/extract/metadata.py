@@ -37,9 +37,9 @@ class PageMetadata:
     tags: list[str] = field(default_factory=list)
 
 
-def read_metadata(soup: BeautifulSoup, url: str | None = None) -> PageMetadata:
-    """Read every field from ``soup`` (and the date hint in ``url``)."""
-    index = TagIndex(soup)
+def read_metadata(soup: BeautifulSoup, url: str | None = None, index: TagIndex | None = None) -> PageMetadata:
+    """Read every field from ``soup`` (and the date hint in ``url``); ``index`` when one was built."""
+    index = index or TagIndex(soup)
     ld = jsonld_article(index)
     meta = meta_values(index)
     categories = find_categories(index, ld, meta)

@@ -50,7 +50,6 @@ NOT_POST_FILE = re.compile(r"(?:^|/)(?:index\d*\.html?|page\d+|archives?\.html|t
 # where sitemaps are when robots.txt names none and /sitemap.xml is not there: plugins' names
 # (probed on a blog's first crawl only)
 SITEMAP_NAMES = ("/sitemap_index.xml", "/wp-sitemap.xml", "/sitemap-index.xml", "/sitemap.xml.gz")
-DATE_ARCHIVE = re.compile(r"^/(?:.*/)?(?:19|20)\d\d(?:/\d\d){0,2}/?$")
 
 
 class PageSignals:
@@ -158,7 +157,7 @@ class Platform:
             return True     # WordPress's numeric permalinks: /archives/123
         if not segments or any(s in ARCHIVE_SEGMENTS for s in segments[:-1]) or segments[-1] in ARCHIVE_SEGMENTS:
             return False
-        return not NOT_POST_FILE.search(parts.path) and not DATE_ARCHIVE.match(parts.path)
+        return not NOT_POST_FILE.search(parts.path) and not listpages.DATE_ARCHIVE.search(parts.path)
 
     def listing_key(self, source: Source, listing: Listing, soup: BeautifulSoup | None) -> str:
         """What a source lists, without furniture: its posts, candidates and their keys
@@ -177,19 +176,25 @@ class Platform:
 
     # ------------------------------------------------------------ pages
 
-    def page_kind(self, soup: BeautifulSoup, url: str) -> str:
-        return page_kind(TagIndex(soup))
+    def page_kind(self, soup: BeautifulSoup, url: str, index: TagIndex | None = None) -> str:
+        return page_kind(index or TagIndex(soup))
 
-    def is_post(self, kind: str, post: Post, certain: bool) -> bool:
-        """Store this fetched page as a post? A post has a date; a list, About or tag page is never one.
-        ``certain``: a source named it as a post (an API, a posts sitemap, a feed)."""
+    def judge(self, soup: BeautifulSoup, url: str, hints: Hints | None = None) -> tuple[str, Post]:
+        """The kind of a fetched page and its record, from one index of the page (extraction then
+        prunes the tree)."""
+        index = TagIndex(soup)
+        return self.page_kind(soup, url, index), self.extract(soup, url, hints, index)
+
+    def is_post(self, kind: str, post: Post) -> bool:
+        """Store this fetched page as a post? A post has a date; a list, About or tag page is never one."""
         if kind in (LIST, PAGE) or not post.published or post.published[:4] < "1990":
             return False
         return True     # a post, or a dated page nothing marks as a list
 
-    def extract(self, soup: BeautifulSoup, url: str, hints: Hints | None = None) -> Post:
+    def extract(self, soup: BeautifulSoup, url: str, hints: Hints | None = None,
+                index: TagIndex | None = None) -> Post:
         """Metadata by §11 precedence, the main-content body, then the sources' hints."""
-        meta = read_metadata(soup, url)
+        meta = read_metadata(soup, url, index)
         body = body_extractor.find_body(soup, inplace=True, selectors=self.body_selectors)
         if body is not None:
             for selector in self.body_exclude:

@@ -28,7 +28,7 @@ class Pelican(Platform):
         plan.append(Source(origin + "/archives.html", "list", optional=True))
         return [plan]
 
-    def page_kind(self, soup, url) -> str:
+    def page_kind(self, soup, url, index=None) -> str:
         if soup.select_one("#posts-list, ol#post-list, .post-list"):
             return LIST
         articles = soup.select("article")

@@ -217,13 +217,13 @@ class Weebly(Platform):
             return super().listing_key(source, listing, soup)
         return listing_key(soup)     # the posts shown, not the sidebar that grows with every month
 
-    def page_kind(self, soup: BeautifulSoup, url: str) -> str:
+    def page_kind(self, soup: BeautifulSoup, url: str, index=None) -> str:
         return "post"
 
-    def is_post(self, kind: str, post: Post, certain: bool) -> bool:
+    def is_post(self, kind: str, post: Post) -> bool:
         return True      # Weebly's URL scheme tells posts from list pages already
 
-    def extract(self, soup: BeautifulSoup, url: str, hints: Hints | None = None) -> Post:
+    def extract(self, soup: BeautifulSoup, url: str, hints: Hints | None = None, index=None) -> Post:
         return extract(soup, url, hints)
 
 
