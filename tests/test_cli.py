@@ -112,6 +112,10 @@ def test_blogs_remove_and_add_inside_a_blog(run, tmp_path):
     listed = run("blogs", "--db", db)
     assert listed.exit_code == 0 and "https://example.org/blog  [?]  0 posts  last crawled never  never crawled" \
         in listed.output
+    as_json = [json.loads(line) for line in run("blogs", "--db", db, "--json").output.splitlines()]
+    assert [b["url"] for b in as_json] == ["https://example.org/blog", "http://127.0.0.1:9/other"]
+    assert as_json[0] == {"url": "https://example.org/blog", "platform": None, "posts": 0, "last_crawled": None,
+                          "status": "never crawled", "last_error": None}
     removed = run("remove", "https://example.org/blog", "--db", db)
     assert removed.exit_code == 0 and "its posts stay" in removed.output
     assert "unregistered" in run("blogs", "--db", db).output

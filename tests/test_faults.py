@@ -195,6 +195,15 @@ def test_a_long_retry_after_postpones_the_page_without_waiting(httpserver, tmp_p
     assert queued == [httpserver.url_for("/busy/")]
 
 
+def test_max_retry_after_sets_how_long_a_wait_is_too_long(httpserver, tmp_path):
+    serve_blog(httpserver, {"/a/": "A post about interviews"}, ["/a/", "/busy/"])
+    httpserver.expect_request("/busy/").respond_with_data("busy", status=503, headers={"Retry-After": "2"})
+    result = crawl(httpserver.url_for("/"), tmp_path / "a.db", "--max-retry-after", "1")
+    assert result.exit_code == 0, result.output
+    assert "1 postponed" in result.output
+    assert sum(1 for r, _ in httpserver.log if r.path == "/busy/") == 1
+
+
 def test_an_over_cap_answer_is_not_retried(httpserver):
     httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
     httpserver.expect_request("/huge").respond_with_data(b"x" * 50_000)

@@ -224,7 +224,8 @@ def test_reextract_rebuilds_posts_from_stored_pages_and_keeps_revisions(tmp_path
     for post_id in spoiled:
         db.execute("UPDATE posts SET title = 'Untitled', content_hash = 'old' WHERE id = ?", [post_id])
     db.conn.commit()
-    result = CliRunner().invoke(cli, ["reextract", "--db", str(db_path)], catch_exceptions=False)
+    result = CliRunner().invoke(cli, ["reextract", "--db", str(db_path), "--blog", server.blog_url],
+                                catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert f"{len(before)} posts re-extracted: 3 changed" in result.output
     assert archive(db_path) == before
@@ -259,6 +260,12 @@ def test_warc_holds_every_stored_page_as_request_and_response(tmp_path):
     assert responses == stored and len(stored) >= 35
     assert requests == set(stored)
     assert f"wrote {len(stored)} responses" in result.output
+    only = CliRunner().invoke(cli, ["warc", str(tmp_path / "one.warc"), "--db", str(db_path),
+                                    "--blog", site.url + "/journal/"], catch_exceptions=False)
+    assert only.exit_code == 0 and f"wrote {len(stored)} responses" in only.output
+    other = CliRunner().invoke(cli, ["warc", str(tmp_path / "none.warc"), "--db", str(db_path),
+                                     "--blog", "http://127.0.0.1:9/elsewhere"], catch_exceptions=False)
+    assert other.exit_code == 2 and "not a registered blog" in other.output
 
 
 def test_a_read_only_archive_is_one_clear_line_and_exit_2(tmp_path):

@@ -168,7 +168,7 @@ class Fetcher:
             log.info("%s redirects to %s", current, target)
             if urlsplit(target).scheme not in ("http", "https"):
                 raise OutOfScope(url, f"redirected to {target}; not followed", resp.status)
-            headers = {} if target != current else headers
+            headers = {}            # validators belong to the URL asked for, not to where it leads
             current = target
         raise FetchError(url, f"more than {self.max_redirects} redirects", 310)
 
