@@ -92,7 +92,8 @@ def test_extract_manifest_keeps_order_and_reports_failures(run, tmp_path, foundi
     assert lines[2]["archive_month"] == "2024-05"
     assert "Compost keeps the ground alive" in lines[2]["text"] and "Home" not in lines[2]["text"]
     assert set(lines[0]) == {"path", "url", "title", "authors", "published", "archive_month",
-                             "categories", "tags", "text", "html"}
+                             "categories", "tags", "text", "html", "provenance"}
+    assert lines[2]["provenance"]["title"] == "markup" and lines[2]["provenance"]["published"]
 
 
 def test_extract_needs_file_or_manifest(run):

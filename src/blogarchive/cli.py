@@ -20,7 +20,8 @@ from .record import Post
 from .urls import BadURL, normalize_url
 
 DEFAULT_DB = "data/blogarchive.db"
-RECORD_KEYS = ("url", "title", "authors", "published", "archive_month", "categories", "tags", "text", "html")
+RECORD_KEYS = ("url", "title", "authors", "published", "archive_month", "categories", "tags", "text", "html",
+               "provenance")
 
 
 class CannotRun(click.ClickException):

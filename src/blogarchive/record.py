@@ -24,9 +24,15 @@ class Post:
     text: str = ""
     html: str = ""
     platform: str = "generic"
+    # where each field came from: api, feed, list page, json-ld, meta, markup, url, text,
+    # signature, htmldate (see docs)
+    provenance: dict[str, str] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+HINT_FIELDS = ("archive_month", "categories", "tags", "authors", "published", "title")
 
 
 @dataclass(slots=True)
@@ -46,10 +52,18 @@ class Hints:
     modified: str | None = None
     title: str | None = None
     authoritative: bool = False            # an API record: its fields win over the page's
+    source: str = ""                       # "api", "feed" or "list page": what gave these hints
+    origin: dict[str, str] = field(default_factory=dict)  # field -> source, kept through merges
+
+    def __post_init__(self):
+        if self.source and not self.origin:
+            self.origin = {name: self.source for name in HINT_FIELDS if getattr(self, name)}
 
     def merge(self, other: "Hints") -> "Hints":
         """These hints with ``other``'s filling what they lack (an authoritative side wins)."""
         first, second = (other, self) if other.authoritative and not self.authoritative else (self, other)
+        origin = {name: (first if getattr(first, name) else second).origin.get(name)
+                  for name in HINT_FIELDS if getattr(first, name) or getattr(second, name)}
         return Hints(
             archive_month=first.archive_month or second.archive_month,
             categories=list(dict.fromkeys(first.categories + second.categories)) if not first.authoritative
@@ -60,6 +74,7 @@ class Hints:
             modified=first.modified or second.modified,
             title=first.title or second.title,
             authoritative=first.authoritative or second.authoritative,
+            origin={name: source for name, source in origin.items() if source},
         )
 
 

@@ -39,7 +39,7 @@ TABLES: dict[str, dict] = {
             "archive_month": str, "authors": str, "categories": str, "tags": str,
             "body_html": str, "body_text": str, "word_count": int, "platform": str,
             "content_hash": str, "first_seen": str, "last_seen": str, "last_changed": str,
-            "removed_at": str,
+            "removed_at": str, "provenance": str,
         },
         "pk": "id",
         "not_null": {"url"},
@@ -391,9 +391,14 @@ def save_post(db: sqlite_utils.Database, post: Post, blog_id: int | None, reason
     now = now_iso()
     digest = content_hash(post)
     existing = next(db["posts"].rows_where("url = ?", [post.url]), None)
+    provenance = json.dumps(post.provenance, ensure_ascii=False, sort_keys=True)
     if existing and existing["content_hash"] == digest:
+        # the same post: where its fields were read from is no edit of it
+        changes = {"provenance": provenance} if existing.get("provenance") != provenance else {}
         if reason == "crawl":
-            db["posts"].update(existing["id"], {"last_seen": now, "removed_at": None})
+            changes.update(last_seen=now, removed_at=None)
+        if changes:
+            db["posts"].update(existing["id"], changes)
         return "unchanged"
     row = {
         "blog_id": blog_id, "url": post.url, "title": post.title, "published": post.published,
@@ -404,6 +409,7 @@ def save_post(db: sqlite_utils.Database, post: Post, blog_id: int | None, reason
         "body_html": post.html, "body_text": post.text,
         "word_count": len(post.text.split()), "platform": post.platform,
         "content_hash": digest, "last_seen": now, "last_changed": now, "removed_at": None,
+        "provenance": provenance,
     }
     if reason != "crawl":           # re-extracted: not seen on the blog, and kept removed if it was
         row.pop("last_seen")

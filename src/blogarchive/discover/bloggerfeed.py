@@ -44,7 +44,7 @@ def read_json_feed(body: bytes, url: str, root: str, start: int) -> Listing:
             published=normalize_date(_t(entry.get("published"))),
             modified=normalize_date(_t(entry.get("updated"))),
             categories=[c.get("term") for c in entry.get("category", []) if c.get("term")],
-            authors=authors,
+            authors=authors, source="feed",
         )
         listing.add(link, hints, _t(entry.get("updated")) or "")
     try:

@@ -57,7 +57,7 @@ def read_feed(body: bytes, url: str) -> Listing:
         hints = Hints(
             categories=list(dict.fromkeys(t for t in terms if t and t.lower() not in NOT_CATEGORIES)),
             authors=authors, published=published, modified=normalize_date(updated),
-            title=(entry.get("title") or "").strip() or None,
+            title=(entry.get("title") or "").strip() or None, source="feed",
         )
         content = "".join(c.get("value", "") for c in entry.get("content", [])) or entry.get("summary", "")
         key = hashlib.sha1(f"{hints.title}\n{hints.modified}\n{content}".encode()).hexdigest()[:16]
@@ -91,6 +91,7 @@ def read_json_feed(body: bytes, url: str) -> Listing:
             published=normalize_date(item.get("date_published")), modified=normalize_date(item.get("date_modified")),
             categories=[t for t in item.get("tags") or [] if isinstance(t, str) and t.lower() not in NOT_CATEGORIES],
             authors=[n for p in people if isinstance(p, dict) for n in split_names(str(p.get("name") or ""))],
+            source="feed",
         )
         content = str(item.get("content_html") or item.get("content_text") or item.get("summary") or "")
         key = hashlib.sha1(f"{hints.title}\n{hints.modified}\n{content}".encode()).hexdigest()[:16]

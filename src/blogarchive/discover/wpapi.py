@@ -73,7 +73,7 @@ def read_posts(body: bytes, url: str, headers: dict[str, str], base: str, page: 
             title=normalize_space(html.unescape(_strip_tags(title))) if isinstance(title, str) else None,
             published=local_with_offset(item.get("date"), item.get("date_gmt")),
             modified=_gmt(item.get("modified_gmt")),
-            authoritative=True,
+            authoritative=True, source="api",
         )
         listing.add(link, hints, str(item.get("modified_gmt") or item.get("modified") or ""))
         ids[link] = {"author": item.get("author"), "categories": item.get("categories") or [],

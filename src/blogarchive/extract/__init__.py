@@ -22,14 +22,16 @@ def parse_html(body: bytes | str, charset: str | None = None) -> BeautifulSoup:
 
 def extract(body: bytes | str, url: str, hints: Hints | None = None, charset: str | None = None) -> Post:
     """Extract one post page."""
-    soup = parse_html(body, charset)
-    return extract_soup(soup, url, hints)
+    if isinstance(body, bytes):
+        body = decode_html(body, charset)
+    return extract_soup(parse_html(body), url, hints, source=body)
 
 
-def extract_soup(soup: BeautifulSoup, url: str, hints: Hints | None = None, platform=None) -> Post:
+def extract_soup(soup: BeautifulSoup, url: str, hints: Hints | None = None, platform=None,
+                 source: str | None = None) -> Post:
     """Extract from a parsed page with ``platform`` (detected from the page when not given).
 
     The soup is consumed (extractors prune it in place).
     """
     platform = platform or platforms.detect(soup, url)
-    return platform.extract(soup, url, hints)
+    return platform.extract(soup, url, hints, source=source)

@@ -21,8 +21,10 @@ def clean_author_names(raw: str) -> list[str]:
     return split_names(raw)
 
 
-def find_authors(index: TagIndex, ld: JsonLdArticle | None, meta: dict[str, list[str]]) -> list[str]:
-    """JSON-LD author > meta author > Twitter "Written by" > microdata/``rel=author``/byline classes.
+def find_authors(index: TagIndex, ld: JsonLdArticle | None,
+                 meta: dict[str, list[str]]) -> tuple[list[str], str | None]:
+    """JSON-LD author > meta author > Twitter "Written by" > microdata/``rel=author``/byline classes,
+    and the source of the names (``json-ld``, ``meta``, ``markup``).
 
     A source listing more than 12 names (a reference list) is passed over.
     """
@@ -34,18 +36,19 @@ def find_authors(index: TagIndex, ld: JsonLdArticle | None, meta: dict[str, list
     if ld:
         names = usable([n for raw in jsonld_names(ld.node.get("author"), ld) for n in clean_author_names(raw)])
         if names:
-            return names
+            return names, "json-ld"
     for key in ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "citation_author"):
         names = usable([n for raw in meta.get(key, []) for n in clean_author_names(raw)])
         if names:
-            return names
+            return names, "meta"
     for i in ("1", "2"):
         label = first_meta(meta, f"twitter:label{i}")
         if label and _WRITTEN_BY.search(label):
             names = usable(clean_author_names(first_meta(meta, f"twitter:data{i}") or ""))
             if names:
-                return names
-    return usable(markup_authors(index))
+                return names, "meta"
+    names = usable(markup_authors(index))
+    return names, "markup" if names else None
 
 
 def markup_authors(index: TagIndex) -> list[str]:

@@ -80,12 +80,9 @@ def find_body(soup: BeautifulSoup, inplace: bool = False, selectors: tuple[str, 
     root = soup.body or soup
     if not inplace:
         root = copy.copy(root)
-    for selector in selectors:
-        found = [el for el in root.select(selector) if normalize_space(el.get_text(" "))]
-        if found:
-            body = found[0] if len(found) == 1 else _wrap(found)
-            drop_boilerplate(body, {id(body)})
-            return body
+    body = platform_body(root, selectors)
+    if body is not None:
+        return body
     index = TagIndex(root)
     containers = [containers_of(index, kind, value) for kind, value in CONTENT_CONTAINERS]
     keep: set[int] = set()
@@ -109,6 +106,18 @@ def find_body(soup: BeautifulSoup, inplace: bool = False, selectors: tuple[str, 
     drop_boilerplate(body, {id(body)})
     drop_link_lists(body)
     return body
+
+
+def platform_body(root: Tag, selectors: tuple[str, ...]) -> Tag | None:
+    """The first of a platform's post-body ``selectors`` that matches text (all its matches,
+    in page order), with boilerplate removed in place; None when none matches."""
+    for selector in selectors:
+        found = [el for el in root.select(selector) if normalize_space(el.get_text(" "))]
+        if found:
+            body = found[0] if len(found) == 1 else _wrap(found)
+            drop_boilerplate(body, {id(body)})
+            return body
+    return None
 
 
 def containers_of(index: TagIndex, kind: str, value: str) -> list[Tag]:

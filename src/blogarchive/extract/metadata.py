@@ -26,7 +26,11 @@ from blogarchive.extract.titles import find_title
 
 @dataclass(slots=True)
 class PageMetadata:
-    """Plain metadata values read from one page; ``None``/``[]`` when not found."""
+    """Plain metadata values read from one page; ``None``/``[]`` when not found.
+
+    ``provenance`` names where each found field came from (``json-ld``, ``meta``,
+    ``markup``, ``url``, ``text``).
+    """
 
     title: str | None = None
     site_name: str | None = None
@@ -35,6 +39,7 @@ class PageMetadata:
     url_month: str | None = None
     categories: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    provenance: dict[str, str] = field(default_factory=dict)
 
 
 def read_metadata(soup: BeautifulSoup, url: str | None = None, index: TagIndex | None = None) -> PageMetadata:
@@ -42,13 +47,16 @@ def read_metadata(soup: BeautifulSoup, url: str | None = None, index: TagIndex |
     index = index or TagIndex(soup)
     ld = jsonld_article(index)
     meta = meta_values(index)
-    categories = find_categories(index, ld, meta)
+    found = {
+        "title": find_title(index, ld, meta, url),
+        "authors": find_authors(index, ld, meta),
+        "published": find_published(index, url, ld, meta),
+        "categories": find_categories(index, ld, meta),
+        "tags": find_tags(index, ld, meta),
+    }
     return PageMetadata(
-        title=find_title(index, ld, meta, url),
         site_name=first_meta(meta, "og:site_name"),
-        authors=find_authors(index, ld, meta),
-        published=find_published(index, url, ld, meta),
         url_month=url_date(url)[1] if url else None,
-        categories=categories,
-        tags=find_tags(index, ld, meta),
+        provenance={name: source for name, (value, source) in found.items() if value and source},
+        **{name: value for name, (value, source) in found.items()},
     )

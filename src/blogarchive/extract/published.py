@@ -25,34 +25,39 @@ _DATE_CLASS = re.compile(r"date|time|datum|posted|published|meta|byline|dateline
 
 def find_published(
     index: TagIndex, url: str | None, ld: JsonLdArticle | None, meta: dict[str, list[str]]
-) -> str | None:
-    """Publication date by §11 precedence; a candidate agreeing with the URL month wins ties."""
-    candidates: list[str] = []
+) -> tuple[str | None, str | None]:
+    """Publication date by §11 precedence, and its source (``json-ld``, ``meta``, ``markup``,
+    ``url`` or ``text``); a candidate agreeing with the URL month wins ties."""
+    candidates: list[tuple[str | None, str]] = []
     if ld:
-        candidates.append(normalize_date(ld.node.get("datePublished") or ld.node.get("dateCreated")))
+        candidates.append((normalize_date(ld.node.get("datePublished") or ld.node.get("dateCreated")), "json-ld"))
     for key in _DATE_META:
-        candidates += [normalize_date(v) for v in meta.get(key, [])[:1]]
-    candidates += markup_dates(index)
+        candidates += [(normalize_date(v), "meta") for v in meta.get(key, [])[:1]]
+    candidates += [(d, "markup") for d in markup_dates(index)]
     day, month = url_date(url)
-    candidates.append(day)
-    if not any(candidates):
-        candidates.append(displayed_date(index))
-    candidates = [c for c in candidates if c]
+    candidates.append((day, "url"))
+    if not any(value for value, _ in candidates):
+        candidates.append((displayed_date(index), "text"))
+    candidates = [(value, source) for value, source in candidates if value]
     if month:
-        agreeing = [c for c in candidates if c.startswith(month)]
+        agreeing = [c for c in candidates if c[0].startswith(month)]
         if agreeing:
             return agreeing[0]
-        if candidates and not candidates[0].startswith(month[:4]):
-            return None
-    return candidates[0] if candidates else None
+        if candidates and not candidates[0][0].startswith(month[:4]):
+            return None, None
+    return candidates[0] if candidates else (None, None)
 
 
 def markup_dates(index: TagIndex) -> list[str]:
-    """Dates from microdata, ``time[datetime]`` and ``abbr.published[title]``, best first."""
+    """Dates from microdata, ``time[datetime]`` and ``abbr.published[title]``, best first.
+
+    A kind of markup that gives several different days on the page (a list of other
+    posts beside this one) says nothing about this post and is left out.
+    """
     found: list[str] = []
-    for el in index.by_itemprop.get("datepublished", []):
-        if not in_comments(el):
-            found.append(normalize_date(el.get("content") or el.get("datetime") or el.get("title") or el.get_text(" ")))
+    micro = [normalize_date(el.get("content") or el.get("datetime") or el.get("title") or el.get_text(" "))
+             for el in index.by_itemprop.get("datepublished", []) if not in_comments(el)]
+    found += _one_day(micro)
     times = [t for t in index.names("time") if t.get("datetime")]
     groups = (
         [t for t in times if has_class(t, "published", "entry-date", "dt-published")],
@@ -61,10 +66,15 @@ def markup_dates(index: TagIndex) -> list[str]:
         times,
     )
     for group in groups:
-        for el in group:
-            if not in_comments(el) and not _modified(el):
-                found.append(normalize_date(el.get("datetime") or el.get("title")))
-    return [d for d in found if d]
+        found += _one_day([normalize_date(el.get("datetime") or el.get("title"))
+                           for el in group if not in_comments(el) and not _modified(el)])
+    return found
+
+
+def _one_day(dates: list[str | None]) -> list[str]:
+    """``dates`` when they all fall on one day, else none."""
+    dates = [d for d in dates if d]
+    return dates if len({d[:10] for d in dates}) == 1 else []
 
 
 def displayed_date(index: TagIndex) -> str | None:

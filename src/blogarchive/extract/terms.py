@@ -19,23 +19,30 @@ _TAG_HREF = re.compile(r"/(?:tag|tags)/[^/?#]+|/tags/?#.+")
 _TAG_CONTAINERS = ("tags-links", "taxonomy-post_tag", "post-tags", "entry-tags", "tag-links", "post-tag")
 
 
-def find_categories(index: TagIndex, ld: JsonLdArticle | None, meta: dict[str, list[str]]) -> list[str]:
+def find_categories(index: TagIndex, ld: JsonLdArticle | None,
+                    meta: dict[str, list[str]]) -> tuple[list[str], str | None]:
     """``.cat-links``/``.taxonomy-category``/``rel~=category``/Blogger labels > JSON-LD ``articleSection``
-    > ``article:section`` (not on Hugo sites)."""
+    > ``article:section`` (not on Hugo sites), and their source."""
     names = _links_in_first(index.classes(*_CATEGORY_CONTAINERS))
     if not names:
         names = _sibling_links([a for a in index.by_rel.get("category", []) if a.name == "a"])
     if not names:
         names = _linked_terms(index, _CATEGORY_HREF)
-    if not names and ld:
+    if names:
+        return names, "markup"
+    if ld:
         names = jsonld_terms(ld.node.get("articleSection"))
-    if not names and "hugo" not in (first_meta(meta, "generator") or "").lower():
+        if names:
+            return names, "json-ld"
+    if "hugo" not in (first_meta(meta, "generator") or "").lower():
         names = unique_names(meta.get("article:section", []))
-    return names
+    return names, "meta" if names else None
 
 
-def find_tags(index: TagIndex, ld: JsonLdArticle | None, meta: dict[str, list[str]]) -> list[str]:
-    """``.tags-links``/``rel=tag`` links (not categories) > ``article:tag`` > JSON-LD ``keywords``."""
+def find_tags(index: TagIndex, ld: JsonLdArticle | None,
+              meta: dict[str, list[str]]) -> tuple[list[str], str | None]:
+    """``.tags-links``/``rel=tag`` links (not categories) > ``article:tag`` > JSON-LD ``keywords``,
+    and their source."""
     names = _links_in_first(index.classes(*_TAG_CONTAINERS), skip=_CATEGORY_HREF)
     if not names:
         links = [a for a in index.by_rel.get("tag", []) if a.name == "a" and "category" not in a.get("rel")
@@ -43,11 +50,13 @@ def find_tags(index: TagIndex, ld: JsonLdArticle | None, meta: dict[str, list[st
         names = _sibling_links(links)
     if not names:
         names = _linked_terms(index, _TAG_HREF)
-    if not names:
-        names = unique_names(meta.get("article:tag", []))
-    if not names and ld:
-        names = jsonld_terms(ld.node.get("keywords"))
-    return names
+    if names:
+        return names, "markup"
+    names = unique_names(meta.get("article:tag", []))
+    if names:
+        return names, "meta"
+    names = jsonld_terms(ld.node.get("keywords")) if ld else []
+    return names, "json-ld" if names else None
 
 
 def _linked_terms(index: TagIndex, href: re.Pattern) -> list[str]:

@@ -16,8 +16,8 @@ _HEADLINE_CLASSES = ("entry-title", "post-title", "article-title", "headline", "
 
 
 def find_title(index: TagIndex, ld: JsonLdArticle | None, meta: dict[str, list[str]],
-               url: str | None = None) -> str | None:
-    """The post headline, without the site name.
+               url: str | None = None) -> tuple[str | None, str | None]:
+    """The post headline, without the site name, and its source (``markup``, ``meta``, ``json-ld``).
 
     The visible headline wins (``h1``/``h2`` with ``entry-title``-like classes or
     ``itemprop=headline``, else the ``h1`` of the article/main, else the only
@@ -32,16 +32,18 @@ def find_title(index: TagIndex, ld: JsonLdArticle | None, meta: dict[str, list[s
         headline if isinstance(headline, str) else None,
         page_title,
     ]
+    sources = ["markup", "meta", "json-ld", "markup"]
     site = first_meta(meta, "og:site_name", "application-name")
     host = re.sub(r"^www\.", "", re.sub(r"^[a-z]+://", "", url or "", flags=re.I).split("/")[0].lower())
-    cleaned = [strip_site_name(normalize_space(c), site, page_title, host) for c in candidates if normalize_space(c)]
+    cleaned = [(strip_site_name(normalize_space(c), site, page_title, host), source)
+               for c, source in zip(candidates, sources) if normalize_space(c)]
     if not cleaned:
-        return None
+        return None, None
     best = cleaned[0]
     if candidates[0]:
         # a kicker or byline inside the <h1> ("Kicker Headline"): the metadata title is the headline part
         for other in cleaned[1:3]:
-            if len(other) >= 10 and other != best and other.casefold() in best.casefold():
+            if len(other[0]) >= 10 and other[0] != best[0] and other[0].casefold() in best[0].casefold():
                 return other
     return best
 

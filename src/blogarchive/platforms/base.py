@@ -29,9 +29,10 @@ from bs4 import BeautifulSoup
 
 from ..discover import feeds, listpages, sitemaps
 from ..extract import body as body_extractor
-from ..extract.dates import parse_display_date
 from ..extract.htmlindex import TagIndex
+from ..extract.maincontent import SHORT_SHARE, SHORT_TEXT, main_content_html, parse_tree
 from ..extract.metadata import read_metadata
+from ..extract.pagedate import htmldate_day, reconcile
 from ..extract.pagekind import LIST, PAGE, page_kind
 from ..extract.sanitize import clean_html
 from ..extract.text import html_to_text
@@ -186,34 +187,66 @@ class Platform:
         return self.page_kind(soup, url, index), self.extract(soup, url, hints, index)
 
     def is_post(self, kind: str, post: Post) -> bool:
-        """Store this fetched page as a post? A post has a date; a list, About or tag page is never one."""
-        if kind in (LIST, PAGE) or not post.published or post.published[:4] < "1990":
+        """Store this fetched page as a post? A post has a date of its own (in its markup, URL or
+        sources, not one htmldate guessed from the page's text); a list, About or tag page is never one."""
+        if kind in (LIST, PAGE) or not post.published or post.published[:4] < "1990" \
+                or post.provenance.get("published") == "htmldate":
             return False
         return True     # a post, or a dated page nothing marks as a list
 
     def extract(self, soup: BeautifulSoup, url: str, hints: Hints | None = None,
-                index: TagIndex | None = None) -> Post:
-        """Metadata by §11 precedence, the main-content body, then the sources' hints."""
+                index: TagIndex | None = None, source: str | None = None) -> Post:
+        """Metadata by §11 precedence, the body (platform markup first, else the general
+        method), then the sources' hints. ``source`` is the page's text ``soup`` was parsed from."""
+        tree = parse_tree(source if source is not None else str(soup))
         meta = read_metadata(soup, url, index)
-        body = body_extractor.find_body(soup, inplace=True, selectors=self.body_selectors)
-        if body is not None:
-            for selector in self.body_exclude:
-                for node in body.select(selector):
-                    node.decompose()
-            if meta.title:
-                body_extractor.drop_leading_title(body, meta.title)
-        html = clean_html(str(body), base_url=url) if body is not None else ""
-        text = html_to_text(html) if html else ""
-        published = meta.published
-        if not published and text:
-            # a dateline at the top of the body ("January 18, 2020")
-            published = parse_display_date(text[:250])
-            if published and meta.url_month and not published.startswith(meta.url_month):
-                published = None
+        html = self.body_html(soup, tree, url, meta.title)
+        provenance = dict(meta.provenance)
+        published, provenance["published"] = reconcile(meta.published, meta.provenance.get("published"),
+                                                       htmldate_day(tree, url))
         post = Post(url=url, title=meta.title, authors=meta.authors, published=published,
                     archive_month=published[:7] if published else meta.url_month,
-                    categories=meta.categories, tags=meta.tags, text=text, html=html, platform=self.name)
+                    categories=meta.categories, tags=meta.tags, text=html_to_text(html) if html else "",
+                    html=html, platform=self.name,
+                    provenance={name: src for name, src in provenance.items() if src})
         return apply_hints(post, hints)
+
+    def body_html(self, soup: BeautifulSoup, tree, url: str, title: str | None) -> str:
+        """The post body as clean HTML with absolute links (``soup`` is pruned in place).
+
+        The platform's post-body markup bounds it when the page has it; the general
+        main-content method (:mod:`~blogarchive.extract.maincontent`) then keeps the text
+        inside that box or, without one, finds it on the whole page.
+        """
+        root = soup.body or soup
+        box = body_extractor.platform_body(root, self.body_selectors) if self.body_selectors else None
+        if box is not None:
+            self._trim(box, title)
+            found = main_content_html(parse_tree(str(box)), url, title)
+            return clean_html(found or str(box), base_url=url)
+        if self.body_exclude:        # the platform's furniture inside the post box goes first
+            self._trim(root, None)
+            tree = parse_tree(str(root))
+        found = clean_html(main_content_html(tree, url, title) or "", base_url=url)
+        found_chars = len(html_to_text(found))
+        if found_chars >= SHORT_TEXT:
+            return found
+        # a short post, or trafilatura kept little: our own scorer, unless it finds far less
+        scored = body_extractor.find_body(soup, inplace=True)
+        own = self._finish(scored, url, title) if scored is not None else ""
+        return own if len(html_to_text(own)) >= SHORT_SHARE * found_chars else found
+
+    def _finish(self, body, url: str, title: str | None) -> str:
+        self._trim(body, title)
+        return clean_html(str(body), base_url=url)
+
+    def _trim(self, body, title: str | None) -> None:
+        """Cut the platform's ``body_exclude`` and a leading copy of the title out of ``body``."""
+        for selector in self.body_exclude:
+            for node in body.select(selector):
+                node.decompose()
+        if title:
+            body_extractor.drop_leading_title(body, title)
 
     # CSS selectors of the post body on this platform, tried before the general method,
     # and of what to cut out of it (a theme's post footer inside the content box)
@@ -226,16 +259,24 @@ def apply_hints(post: Post, hints: Hints | None) -> Post:
     if not hints:
         return post
     strong = hints.authoritative
+    taken = []
     if hints.title and (strong or not post.title):
         post.title = hints.title
+        taken.append("title")
     if hints.authors and (strong or not post.authors):
         post.authors = list(hints.authors)
+        taken.append("authors")
     if hints.categories and (strong or not post.categories and not post.tags):
         post.categories = list(hints.categories)      # a feed's <category> may mix in tags: gaps only
+        taken.append("categories")
     if hints.tags and (strong or not post.tags):
         post.tags = list(hints.tags)
+        taken.append("tags")
     if hints.published and (strong or not post.published):
         post.published = hints.published
+        taken.append("published")
+    for name in taken:
+        post.provenance[name] = hints.origin.get(name) or ("api" if strong else "feed")
     if hints.archive_month:
         post.archive_month = hints.archive_month
     elif post.published:

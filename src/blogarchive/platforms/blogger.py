@@ -48,8 +48,8 @@ class Blogger(Platform):
     def may_be_post(self, url: str, root: str) -> bool:
         return super().may_be_post(url, root) and urlsplit(url).path.endswith(".html")
 
-    def extract(self, soup, url, hints=None, index=None) -> Post:
-        post = super().extract(soup, url, hints, index)
+    def extract(self, soup, url, hints=None, index=None, source=None) -> Post:
+        post = super().extract(soup, url, hints, index, source)
         post.tags = []          # Blogger has labels only, stored as categories
         return post
 

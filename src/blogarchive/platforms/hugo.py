@@ -18,9 +18,9 @@ class Hugo(Platform):
     def detect(self, page, url) -> bool:
         return page.generator.startswith("hugo")
 
-    def extract(self, soup, url, hints=None, index=None) -> Post:
+    def extract(self, soup, url, hints=None, index=None, source=None) -> Post:
         section = soup.find("meta", attrs={"property": "article:section"})
-        post = super().extract(soup, url, hints, index)
+        post = super().extract(soup, url, hints, index, source)
         if section and post.categories == [section.get("content")]:
             post.categories = []       # the content folder ("posts"), which themes print as a section
         return post

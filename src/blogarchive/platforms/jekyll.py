@@ -25,9 +25,9 @@ class Jekyll(Platform):
         head = page.soup.head
         return head is not None and any("Jekyll SEO tag" in c for c in head.find_all(string=lambda s: isinstance(s, Comment)))
 
-    def extract(self, soup, url, hints=None, index=None) -> Post:
+    def extract(self, soup, url, hints=None, index=None, source=None) -> Post:
         # jekyll-feed writes a post's categories and tags alike as <category>: they can't tell terms apart
-        return super().extract(soup, url, replace(hints, categories=[]) if hints else None, index)
+        return super().extract(soup, url, replace(hints, categories=[]) if hints else None, index, source)
 
 
 PLATFORM = Jekyll()

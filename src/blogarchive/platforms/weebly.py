@@ -100,7 +100,8 @@ def parse_list(soup: BeautifulSoup, url: str, root: str) -> Listing:
     for a in soup.select(".blog-post .blog-title-link[href]"):
         link = try_normalize(a["href"], url)
         if link and classify(link, root) == "post":
-            listing.add(link, Hints(archive_month=hints.archive_month, categories=list(hints.categories)))
+            listing.add(link, Hints(archive_month=hints.archive_month, categories=list(hints.categories),
+                                         source="list page"))
     seen = {url}
     feeds_found: list[str] = []
     for a in soup.select("a[href]"):
@@ -151,8 +152,8 @@ def extract(soup: BeautifulSoup, url: str, hints: Hints | None = None) -> Post:
     for node in content.select(NOT_BODY):
         node.decompose()
     text = html_to_text(content)
-    published = _published(block, soup, hints)
-    return Post(
+    published, date_source = _published(block, soup, hints)
+    post = Post(
         url=url,
         title=_title(block, soup),
         authors=authors_from_text(text),
@@ -164,6 +165,10 @@ def extract(soup: BeautifulSoup, url: str, hints: Hints | None = None) -> Post:
         html=clean_html(content.decode_contents(), base_url=url),
         platform=NAME,
     )
+    sources = {"title": "markup", "authors": "signature", "published": date_source,
+               "categories": hints.origin.get("categories", "list page")}
+    post.provenance = {name: source for name, source in sources.items() if getattr(post, name) and source}
+    return post
 
 
 def _title(block: Tag, soup: BeautifulSoup) -> str | None:
@@ -177,7 +182,7 @@ def _title(block: Tag, soup: BeautifulSoup) -> str | None:
     return re.sub(r"\s+-\s+[^-]+$", "", title) or None
 
 
-def _published(block: Tag, soup: BeautifulSoup, hints: Hints) -> str | None:
+def _published(block: Tag, soup: BeautifulSoup, hints: Hints) -> tuple[str | None, str | None]:
     node = block.select_one(".date-text") or block.select_one(".blog-date")
     date_line = normalize_space(node.get_text()) if node else ""
     known = hints.published        # ISO already: the feed reader normalised it
@@ -187,11 +192,11 @@ def _published(block: Tag, soup: BeautifulSoup, hints: Hints) -> str | None:
         known=date.fromisoformat(known[:10]) if known else None,
     )
     if resolved:
-        return resolved.isoformat()
+        return resolved.isoformat(), "markup"
     written = parse_display_date(date_line, month_first(lang)) if date_line else None
     if written:
-        return written
-    return known[:10] if known else None
+        return written, "markup"
+    return (known[:10], hints.origin.get("published", "feed")) if known else (None, None)
 
 
 
@@ -223,7 +228,7 @@ class Weebly(Platform):
     def is_post(self, kind: str, post: Post) -> bool:
         return True      # Weebly's URL scheme tells posts from list pages already
 
-    def extract(self, soup: BeautifulSoup, url: str, hints: Hints | None = None, index=None) -> Post:
+    def extract(self, soup: BeautifulSoup, url: str, hints: Hints | None = None, index=None, source=None) -> Post:
         return extract(soup, url, hints)
 
 

@@ -1,0 +1,53 @@
+"""The published date of a page, from the page's own markup and htmldate's reading of it.
+
+The page's machine-readable dates (:mod:`~blogarchive.extract.published`: JSON-LD,
+``<meta>``, microdata and date markup) are kept with their time and UTC offset.
+htmldate (the date library under trafilatura) reads the whole page, URL and
+visible date lines included, and answers with a day. It is asked:
+
+- when the page's markup gives no date: its day is the date;
+- when the markup gives a time in UTC (``Z``, ``+00:00``) or with no offset, and
+  htmldate's day is the day before or after: the post was published on htmldate's
+  day in the blog's own time zone (a post of 9 pm in New York is the next day in
+  UTC), and that day is the date.
+
+htmldate is asked for the original publication date, never the last change.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import lxml.html
+from htmldate import find_date
+
+
+def htmldate_day(tree: lxml.html.HtmlElement | None, url: str | None) -> str | None:
+    """htmldate's publication day (``YYYY-MM-DD``) for the page, or None (``tree`` is not changed)."""
+    if tree is None:
+        return None
+    try:
+        return find_date(tree, url=url or None, original_date=True, extensive_search=True,
+                         outputformat="%Y-%m-%d")
+    except (ValueError, TypeError):
+        return None
+
+
+def reconcile(markup: str | None, source: str | None, day: str | None) -> tuple[str | None, str | None]:
+    """The published date and its source from the markup's date and htmldate's ``day``."""
+    if not markup:
+        return (day, "htmldate") if day else (None, None)
+    if not day or markup[:10] == day or not _utc_or_naive(markup):
+        return markup, source
+    try:
+        apart = abs((date.fromisoformat(markup[:10]) - date.fromisoformat(day)).days)
+    except ValueError:
+        return markup, source
+    return (day, "htmldate") if apart == 1 else (markup, source)
+
+
+def _utc_or_naive(value: str) -> bool:
+    """A date-time in UTC or without an offset (a plain date is neither)."""
+    if len(value) <= 10:
+        return False
+    return value.endswith(("Z", "+00:00")) or not any(c in value[10:] for c in "+-Z")
