@@ -35,7 +35,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field, replace
 
 from . import platforms, store
-from .extract import parse_html
+from .extract import decode_html, parse_html
 from .fetch import FetchError, Fetcher, HostSkipped, Postponed, Response, same_site
 from .platforms.base import Platform
 from .record import Hints, Listing, Source
@@ -370,7 +370,8 @@ class BlogCrawler:
         body = store.stored_body(store.get_page_row(self.db, url))
         if body is None:
             return
-        post = self.platform.extract(parse_html(body), url, hints)
+        text = decode_html(body)
+        post = self.platform.extract(parse_html(text), url, hints, source=text)
         with store.transaction(self.db):
             outcome = store.save_post(self.db, post, self.blog["id"])
             store.set_hints(self.db, url, json.dumps(asdict(hints), ensure_ascii=False))
@@ -416,9 +417,9 @@ class BlogCrawler:
                 self._gone(url, exc)
                 return
             raise
-        soup = parse_html(body, resp.charset)
+        text = decode_html(body, resp.charset)
         hints = found.posts.get(url)
-        kind, post = self.platform.judge(soup, url, hints)
+        kind, post = self.platform.judge(parse_html(text), url, hints, source=text)
         keys = json.dumps(found.keys.get(url, {}), sort_keys=True)
         page = dict(url=url, blog_id=self.blog["id"], status=resp.status, headers=resp.headers,
                     request_headers=resp.request_headers,

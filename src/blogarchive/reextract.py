@@ -13,7 +13,7 @@ import logging
 from dataclasses import dataclass, field
 
 from . import platforms, store
-from .extract import parse_html
+from .extract import decode_html, parse_html
 from .extract.encoding import declared_charset
 from .record import Hints
 
@@ -52,7 +52,8 @@ def reextract(db, blogs: list[dict], progress=None) -> ReextractResult:
             try:
                 charset = declared_charset(json.loads(row["page_headers"] or "{}").get("Content-Type"))
                 hints = stored_hints({"hints": row["page_hints"]}, row)
-                post = platform.extract(parse_html(body, charset), row["url"], hints)
+                text = decode_html(body, charset)
+                post = platform.extract(parse_html(text), row["url"], hints, source=text)
                 with store.transaction(db):
                     outcome = store.save_post(db, post, blog["id"], reason="reextract")
             except Exception as exc:   # one page the extractor cannot handle must not stop the rest

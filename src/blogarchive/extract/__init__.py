@@ -9,6 +9,7 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 
 from .. import platforms
+from ..platforms.base import PageSignals
 from .encoding import decode_html
 from ..record import Hints, Post
 
@@ -33,5 +34,7 @@ def extract_soup(soup: BeautifulSoup, url: str, hints: Hints | None = None, plat
 
     The soup is consumed (extractors prune it in place).
     """
-    platform = platform or platforms.detect(soup, url)
-    return platform.extract(soup, url, hints, source=source)
+    if platform is not None:
+        return platform.extract(soup, url, hints, source=source)
+    page = PageSignals(soup)
+    return platforms.detect(soup, url, page).extract(soup, url, hints, page.index, source)

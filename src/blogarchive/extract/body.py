@@ -108,11 +108,15 @@ def find_body(soup: BeautifulSoup, inplace: bool = False, selectors: tuple[str, 
     return body
 
 
-def platform_body(root: Tag, selectors: tuple[str, ...]) -> Tag | None:
+def platform_body(root: Tag, selectors: tuple[str, ...], index: TagIndex | None = None) -> Tag | None:
     """The first of a platform's post-body ``selectors`` that matches text (all its matches,
-    in page order), with boilerplate removed in place; None when none matches."""
+    in page order), with boilerplate removed in place; None when none matches. ``index``
+    (of the page ``root`` is in) answers simple selectors without walking the tree."""
     for selector in selectors:
-        found = [el for el in root.select(selector) if normalize_space(el.get_text(" "))]
+        found = index.select(selector) if index is not None else None
+        if found is None:
+            found = root.select(selector)
+        found = [el for el in found if normalize_space(el.get_text(" "))]
         if found:
             body = found[0] if len(found) == 1 else _wrap(found)
             drop_boilerplate(body, {id(body)})

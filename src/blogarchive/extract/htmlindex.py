@@ -7,9 +7,13 @@ Every list is in document order. ``has_class`` tests one element.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from bs4 import Tag
+
+
+_SIMPLE = re.compile(r"([a-z][a-z0-9]*)?((?:\.[\w-]+)*)(?:\[itemprop=([\w-]+)\])?", re.I)
 
 
 class TagIndex:
@@ -50,6 +54,21 @@ class TagIndex:
     def names(self, *names: str) -> list[Tag]:
         """Elements with any of the tag ``names``, in document order."""
         return self._merge(self.by_name.get(n, []) for n in names)
+
+    def select(self, selector: str) -> list[Tag] | None:
+        """Elements matching a simple selector (``tag``, ``.a.b``, ``tag.a``, ``[itemprop=x]``) from
+        the index, in document order; None for any other selector."""
+        m = _SIMPLE.fullmatch(selector.strip())
+        if not m:
+            return None
+        name, classes, prop = m.group(1), [c for c in m.group(2).split(".") if c], m.group(3)
+        if prop:
+            found = self.by_itemprop.get(prop.lower(), [])
+        elif classes:
+            found = self.by_class.get(classes[0], [])
+        else:
+            found = self.by_name.get(name, [])
+        return [t for t in found if (not name or t.name == name) and all(c in (t.get("class") or ()) for c in classes)]
 
     def _merge(self, groups) -> list[Tag]:
         seen: dict[int, Tag] = {}

@@ -22,6 +22,16 @@ import lxml.html
 from htmldate import find_date
 
 
+def page_published(markup: str | None, source: str | None, tree: lxml.html.HtmlElement | None,
+                   url: str | None) -> tuple[str | None, str | None]:
+    """The published date and its source: the markup's date, reconciled with htmldate's day
+    when the markup has none or gives a time in UTC or without an offset (htmldate is not
+    asked otherwise)."""
+    if markup and not _utc_or_naive(markup):
+        return markup, source
+    return reconcile(markup, source, htmldate_day(tree, url))
+
+
 def htmldate_day(tree: lxml.html.HtmlElement | None, url: str | None) -> str | None:
     """htmldate's publication day (``YYYY-MM-DD``) for the page, or None (``tree`` is not changed)."""
     if tree is None:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+import lxml.etree
+import lxml.html
+from bs4 import Comment, NavigableString, Tag
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote dd details div dl dt fieldset figcaption figure footer "
@@ -24,11 +26,17 @@ _BREAKS = re.compile(r"\n{3,}")
 
 
 def html_to_text(node: Tag | str) -> str:
-    """Return the plain text of an element (or an HTML string)."""
-    if isinstance(node, str):
-        node = BeautifulSoup(node, "lxml")
+    """Return the plain text of an element (or an HTML string, read with lxml)."""
     parts: list[str] = []
-    _walk(node, parts)
+    if isinstance(node, str):
+        if not node.strip():
+            return ""
+        try:
+            _walk_lxml(lxml.html.fragment_fromstring(node, create_parent="div"), parts)
+        except lxml.etree.ParserError:
+            return ""
+    else:
+        _walk(node, parts)
     raw = "".join(parts)
     lines = [_SPACES.sub(" ", line).strip() for line in raw.split("\n")]
     return _BREAKS.sub("\n\n", "\n".join(lines)).strip()
@@ -55,6 +63,26 @@ def _walk(node: Tag, parts: list[str]) -> None:
             parts.append("\n\n")
         else:
             _walk(child, parts)
+
+
+def _walk_lxml(el, parts: list[str]) -> None:
+    """:func:`_walk` over an lxml element (its text, then each child and the child's tail)."""
+    if el.text:
+        parts.append(el.text.replace("\n", " "))
+    for child in el:
+        name = child.tag.lower() if isinstance(child.tag, str) else None
+        if name is None or name in SKIP_TAGS:
+            pass                              # a comment or processing instruction, or skipped
+        elif name == "br":
+            parts.append("\n")
+        elif name in BLOCK_TAGS:
+            parts.append("\n\n")
+            _walk_lxml(child, parts)
+            parts.append("\n\n")
+        else:
+            _walk_lxml(child, parts)
+        if child.tail:
+            parts.append(child.tail.replace("\n", " "))
 
 
 def normalize_space(value: str | None) -> str:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import re
 
-from blogarchive.extract.furniture import in_comments
+from bs4 import Tag
+
+from blogarchive.extract.furniture import class_tokens, in_comments
 from blogarchive.extract.htmlindex import TagIndex
 from blogarchive.extract.jsonld import JsonLdArticle
 from blogarchive.extract.metatags import first_meta
@@ -12,89 +15,175 @@ from blogarchive.extract.text import normalize_space
 
 _SEP = r"\s+[|\-–—·•»›⋆│:~]{1,2}\s+"
 _SEPARATORS = re.compile(_SEP)
-_HEADLINE_CLASSES = ("entry-title", "post-title", "article-title", "headline", "p-name", "page-title")
+_HEADLINE_CLASSES = ("entry-title", "post-title", "posttitle", "article-title", "headline", "p-name", "page-title")
+# the site's own name above the post: "site-title", "logo", "<div id=header>"
+_MASTHEAD = re.compile(r"(?:^|[-_])(?:logo|masthead|branding|site-?(?:title|name|header|logo))(?:[-_]|$)|^header$", re.I)
+# parts of a headline element: the headline proper, and a kicker/overline above it
+_TITLE_PART = re.compile(r"(?:^|[-_])(?:headline|title)(?:[-_]|$)", re.I)
+_DECORATION = re.compile(r"^[\[(]?[>»›→•·]+[\])]?\s+")  # "» Headline", "[> Headline"
+_KICKER = re.compile(r"kicker|dachzeile|overline|eyebrow|roofline|topline|topic|pretitle|supertitle", re.I)
 
 
 def find_title(index: TagIndex, ld: JsonLdArticle | None, meta: dict[str, list[str]],
                url: str | None = None) -> tuple[str | None, str | None]:
     """The post headline, without the site name, and its source (``markup``, ``meta``, ``json-ld``).
 
-    The visible headline wins (``h1``/``h2`` with ``entry-title``-like classes or
-    ``itemprop=headline``, else the ``h1`` of the article/main, else the only
-    ``h1`` of the page); then og:title, JSON-LD ``headline``, ``<title>``.
+    1. Agreement: a visible heading whose text equals the og:title, the JSON-LD
+       ``headline`` or the ``<title>`` (each without the site name) is the
+       headline; the one most sources agree on wins.
+    2. Else the visible headline (``h1``/``h2`` with ``entry-title``-like classes or
+       ``itemprop=headline``, else the ``h1`` of the article/main, else the only ``h1``).
+    3. Else og:title, JSON-LD ``headline``, ``<title>``.
+
+    A heading that is the site's name (og:site_name, application-name, the host,
+    or a logo/masthead heading) is never the headline.
     """
     titles = index.names("title")
     page_title = normalize_space(titles[0].get_text()) if titles else ""
     headline = ld.node.get("headline") if ld else None
-    candidates = [
-        visible_headline(index),
-        first_meta(meta, "og:title", "twitter:title"),
-        headline if isinstance(headline, str) else None,
-        page_title,
-    ]
-    sources = ["markup", "meta", "json-ld", "markup"]
-    site = first_meta(meta, "og:site_name", "application-name")
     host = re.sub(r"^www\.", "", re.sub(r"^[a-z]+://", "", url or "", flags=re.I).split("/")[0].lower())
-    cleaned = [(strip_site_name(normalize_space(c), site, page_title, host), source)
-               for c, source in zip(candidates, sources) if normalize_space(c)]
-    if not cleaned:
-        return None, None
-    best = cleaned[0]
-    if candidates[0]:
+    sites = [s for s in (first_meta(meta, "og:site_name"), first_meta(meta, "application-name")) if s]
+    headings = _headings(index)
+    mastheads = [text for el, text, _ in headings if _in_masthead(el)]
+    site = (sites + mastheads + [None])[0]
+
+    def is_site(text: str) -> bool:
+        return any(_key(text) == _key(s) for s in sites) or _names_host(text, host)
+
+    headings = [(el, text, full) for el, text, full in headings if not is_site(text) and not _in_masthead(el)]
+    metadata = [(normalize_space(c), source) for c, source in (
+        (first_meta(meta, "og:title"), "meta"), (first_meta(meta, "twitter:title"), "meta"),
+        (html.unescape(headline) if isinstance(headline, str) else None, "json-ld"), (page_title, "markup"))]
+    raw = [c for c, _ in metadata if c]
+    metadata = [(strip_site_name(c, site, page_title, host), source) for c, source in metadata if c]
+
+    visible = (_agreed_heading(headings, raw, [c for c, _ in metadata])
+               or visible_headline(index, [el for el, _, _ in headings]))
+    if visible:
         # a kicker or byline inside the <h1> ("Kicker Headline"): the metadata title is the headline part
-        for other in cleaned[1:3]:
-            if len(other[0]) >= 10 and other[0] != best[0] and other[0].casefold() in best[0].casefold():
+        for other in metadata[:3]:
+            if len(other[0]) >= 10 and other[0] != visible and other[0].casefold() in visible.casefold():
                 return other
-    return best
+        return visible, "markup"
+    return metadata[0] if metadata else (None, None)
 
 
-def visible_headline(index: TagIndex) -> str | None:
-    """The headline shown on the page, when the markup makes it unambiguous."""
+def visible_headline(index: TagIndex, allowed: list[Tag] | None = None) -> str | None:
+    """The headline shown on the page, when the markup makes it unambiguous.
+
+    ``allowed``: the heading elements that may be the headline (default: all).
+    """
+    ok = {id(el) for el in allowed} if allowed is not None else None
     marked = [el for el in index.classes(*_HEADLINE_CLASSES) + index.by_itemprop.get("headline", [])
               if el.name in ("h1", "h2", "h3") and not in_comments(el)]
     marked.sort(key=lambda el: el.name)  # stable: the first h1, else the first h2, else h3
     h1s = [h for h in index.names("h1") if not h.find_parent(("header", "nav", "aside", "footer"))
            or h.find_parent(("article", "main"))]
     in_content = [h for h in h1s if h.find_parent(("article", "main"))]
+    if ok is not None:
+        marked, h1s, in_content = ([el for el in g if id(el) in ok] for g in (marked, h1s, in_content))
     for group in (marked[:1], in_content[:1], h1s if len(h1s) == 1 else []):
         for el in group:
-            text = normalize_space(el.get_text(" "))
+            text = headline_text(el)
             if 3 <= len(text) <= 300:
                 return text
     return None
 
 
+def headline_text(el: Tag) -> str:
+    """The text of a headline element without a kicker: ``<h1><span class=kicker>Topic</span>
+    <span class=headline>Title</span></h1>`` gives "Title"."""
+    children = [c for c in el.find_all(True, recursive=False)]
+    titled = [c for c in children if any(_TITLE_PART.search(t) for t in class_tokens(c))]
+    if len(titled) == 1 and not _text(titled[0].next_siblings) and len(_text([titled[0]])) >= 3:
+        return _text([titled[0]])  # the last part: what came before it is a kicker
+    kept = [c for c in el.children if not (isinstance(c, Tag) and any(_KICKER.search(t) for t in class_tokens(c)))]
+    text = _text(kept)
+    return text if len(text) >= 3 else _text(el.children)
+
+
+def _text(nodes) -> str:
+    text = " ".join(n.get_text(" ") if isinstance(n, Tag) else str(n) for n in nodes)
+    return _DECORATION.sub("", normalize_space(text.replace("\xad", "")))
+
+
+def _headings(index: TagIndex) -> list[tuple[Tag, str, str]]:
+    """Headings (h1-h3) outside reader comments: (element, headline text, full text)."""
+    found = []
+    for el in index.names("h1", "h2", "h3"):
+        if in_comments(el):
+            continue
+        text = headline_text(el)
+        if 3 <= len(text) <= 300:
+            found.append((el, text, normalize_space(el.get_text(" "))))
+    return found
+
+
+def _in_masthead(el: Tag) -> bool:
+    """A heading in the site's masthead (logo, site title) rather than the post."""
+    if el.find_parent(("article", "main")) or _marked(el):
+        return False
+    return any(_MASTHEAD.search(t) for node in [el, *el.parents] if node.name not in ("body", "html", "[document]")
+               for t in class_tokens(node))
+
+
+def _marked(el: Tag) -> bool:
+    return any(t in _HEADLINE_CLASSES for t in el.get("class") or ()) or el.get("itemprop") == "headline"
+
+
+def _agreed_heading(headings: list[tuple[Tag, str, str]], raw: list[str], stripped: list[str]) -> str | None:
+    """The heading that the most metadata titles agree with: equal to the ``raw`` title, to the
+    ``stripped`` one (without the site name), or to the part before the last separator ("Headline -
+    Site"). Ties go to h1 before h2 before h3, then page order."""
+    keys = []
+    for title, short in zip(raw, stripped):
+        parts = _SEPARATORS.split(title)
+        keys.append({_key(title), _key(short), _key(title[:title.rfind(parts[-1])]) if len(parts) > 1 else ""} - {""})
+    best, best_votes = None, 0
+    for el, text, full in sorted(headings, key=lambda h: h[0].name):
+        votes = sum(1 for k in keys if _key(text) in k or _key(full) in k)
+        if votes > best_votes:
+            best, best_votes = text, votes
+    return best
+
+
 def strip_site_name(title: str, site_name: str | None, page_title: str = "", host: str = "") -> str:
     """Drop a leading/trailing ``Site Name`` segment ("Post - Site", "Site | Post").
 
-    A segment goes when it equals ``site_name``, names the ``host``
-    ("example.org", "Example Org"), or when the ``<title>`` ends with the same
-    segment while not being the same string as ``title``.
+    A segment goes when it equals ``site_name`` (ignoring case, punctuation and
+    dashes), names the ``host`` ("example.org", "Example Org"), or when the
+    ``<title>`` ends with the same segment while not being the same string as ``title``.
     """
-    parts = _SEPARATORS.split(title)
-    if len(parts) < 2:
+    pieces = re.split(f"({_SEP})", title)  # segment, separator, segment, …
+    if len(pieces) < 3:
         return title
-    site = normalize_space(site_name).casefold()
-    page_parts = _SEPARATORS.split(page_title) if page_title and page_title != title else []
-    last, first = parts[-1].casefold(), parts[0].casefold()
-    if (site and (last == site or site in last and len(last) <= len(site) + 12)) or _names_host(last, host):
-        return strip_site_name(_rejoin(title, parts[-1], tail=True), None, "", host)
-    if (site and first == site) or _names_host(first, host):
-        return _rejoin(title, parts[0], tail=False)
-    if len(page_parts) >= 2 and page_parts[-1].casefold() == last:
-        return _rejoin(title, parts[-1], tail=True)
+    site = _key(site_name or "")
+    page_parts = _SEPARATORS.split(page_title) if page_title and not _key(page_title).endswith(_key(title)) else []
+
+    def names_site(segment: str, loose: bool) -> bool:
+        key = _key(segment)
+        return bool(site) and (key == site or loose and site in key and len(key) <= len(site) + 12) or _names_host(
+            segment, host)
+
+    for cut in range(len(pieces) - 2, 0, -2):  # trailing segments, shortest first
+        if names_site("".join(pieces[cut + 1:]), loose=True):
+            return strip_site_name("".join(pieces[:cut]).strip(), None, "", host) or title
+    for cut in range(1, len(pieces) - 1, 2):  # leading segments, shortest first
+        if names_site("".join(pieces[:cut]), loose=False):
+            return "".join(pieces[cut + 1:]).strip() or title
+    if len(page_parts) >= 2 and page_parts[-1].casefold() == pieces[-1].casefold():
+        return "".join(pieces[:-2]).strip() or title
     return title
 
 
+def _key(text: str) -> str:
+    """Letters and digits only, casefolded: "Post – Title!" and "post - title" compare equal."""
+    return "".join(ch for ch in html.unescape(text).casefold() if ch.isalnum())
+
+
 def _names_host(segment: str, host: str) -> bool:
-    """"petri-heil.ch" or "Petri Heil" for host petri-heil.ch; at least 4 letters."""
+    """"example-blog.org" or "Example Blog" for host example-blog.org; at least 4 letters."""
     letters = re.sub(r"[^a-z0-9]", "", segment.casefold())
     host_letters = re.sub(r"[^a-z0-9]", "", host.rsplit(".", 1)[0]) if host else ""
     return len(letters) >= 4 and bool(host_letters) and (letters == host_letters or letters == re.sub(
         r"[^a-z0-9]", "", host))
-
-
-def _rejoin(title: str, segment: str, tail: bool) -> str:
-    pattern = (_SEP + re.escape(segment) + r"$") if tail else ("^" + re.escape(segment) + _SEP)
-    stripped = re.sub(pattern, "", title, flags=re.I).strip()
-    return stripped or title

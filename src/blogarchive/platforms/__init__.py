@@ -16,9 +16,9 @@ PLATFORMS: list[Platform] = [weebly.PLATFORM, wordpress.PLATFORM, blogger.PLATFO
 NAMES = [p.name for p in PLATFORMS]
 
 
-def detect(soup: BeautifulSoup, url: str = "") -> Platform:
-    """The platform of a parsed page (``generic`` when none matches)."""
-    page = PageSignals(soup)
+def detect(soup: BeautifulSoup, url: str = "", page: PageSignals | None = None) -> Platform:
+    """The platform of a parsed page (``generic`` when none matches); ``page`` when read already."""
+    page = page or PageSignals(soup)
     for platform in PLATFORMS:
         if platform.detect(page, url):
             return platform

@@ -32,7 +32,7 @@ from ..extract import body as body_extractor
 from ..extract.htmlindex import TagIndex
 from ..extract.maincontent import SHORT_SHARE, SHORT_TEXT, main_content_html, parse_tree
 from ..extract.metadata import read_metadata
-from ..extract.pagedate import htmldate_day, reconcile
+from ..extract.pagedate import page_published
 from ..extract.pagekind import LIST, PAGE, page_kind
 from ..extract.sanitize import clean_html
 from ..extract.text import html_to_text
@@ -180,11 +180,12 @@ class Platform:
     def page_kind(self, soup: BeautifulSoup, url: str, index: TagIndex | None = None) -> str:
         return page_kind(index or TagIndex(soup))
 
-    def judge(self, soup: BeautifulSoup, url: str, hints: Hints | None = None) -> tuple[str, Post]:
+    def judge(self, soup: BeautifulSoup, url: str, hints: Hints | None = None,
+              source: str | None = None) -> tuple[str, Post]:
         """The kind of a fetched page and its record, from one index of the page (extraction then
-        prunes the tree)."""
+        prunes the tree); ``source`` is the text ``soup`` was parsed from."""
         index = TagIndex(soup)
-        return self.page_kind(soup, url, index), self.extract(soup, url, hints, index)
+        return self.page_kind(soup, url, index), self.extract(soup, url, hints, index, source)
 
     def is_post(self, kind: str, post: Post) -> bool:
         """Store this fetched page as a post? A post has a date of its own (in its markup, URL or
@@ -199,42 +200,44 @@ class Platform:
         """Metadata by §11 precedence, the body (platform markup first, else the general
         method), then the sources' hints. ``source`` is the page's text ``soup`` was parsed from."""
         tree = parse_tree(source if source is not None else str(soup))
+        index = index or TagIndex(soup)
         meta = read_metadata(soup, url, index)
-        html = self.body_html(soup, tree, url, meta.title)
+        html, text = self.body(soup, index, tree, url, meta.title)
         provenance = dict(meta.provenance)
-        published, provenance["published"] = reconcile(meta.published, meta.provenance.get("published"),
-                                                       htmldate_day(tree, url))
+        published, provenance["published"] = page_published(meta.published, meta.provenance.get("published"),
+                                                             tree, url)
         post = Post(url=url, title=meta.title, authors=meta.authors, published=published,
                     archive_month=published[:7] if published else meta.url_month,
-                    categories=meta.categories, tags=meta.tags, text=html_to_text(html) if html else "",
-                    html=html, platform=self.name,
+                    categories=meta.categories, tags=meta.tags, text=text, html=html, platform=self.name,
                     provenance={name: src for name, src in provenance.items() if src})
         return apply_hints(post, hints)
 
-    def body_html(self, soup: BeautifulSoup, tree, url: str, title: str | None) -> str:
-        """The post body as clean HTML with absolute links (``soup`` is pruned in place).
+    def body(self, soup: BeautifulSoup, index: TagIndex, tree, url: str, title: str | None) -> tuple[str, str]:
+        """The post body as clean HTML with absolute links, and as text (``soup`` is pruned in place).
 
         The platform's post-body markup bounds it when the page has it; the general
         main-content method (:mod:`~blogarchive.extract.maincontent`) then keeps the text
         inside that box or, without one, finds it on the whole page.
         """
         root = soup.body or soup
-        box = body_extractor.platform_body(root, self.body_selectors) if self.body_selectors else None
+        box = body_extractor.platform_body(root, self.body_selectors, index) if self.body_selectors else None
         if box is not None:
             self._trim(box, title)
             found = main_content_html(parse_tree(str(box)), url, title)
-            return clean_html(found or str(box), base_url=url)
+            html = clean_html(found or str(box), base_url=url)
+            return html, html_to_text(html)
         if self.body_exclude:        # the platform's furniture inside the post box goes first
             self._trim(root, None)
             tree = parse_tree(str(root))
         found = clean_html(main_content_html(tree, url, title) or "", base_url=url)
-        found_chars = len(html_to_text(found))
-        if found_chars >= SHORT_TEXT:
-            return found
+        found_text = html_to_text(found)
+        if len(found_text) >= SHORT_TEXT:
+            return found, found_text
         # a short post, or trafilatura kept little: our own scorer, unless it finds far less
         scored = body_extractor.find_body(soup, inplace=True)
         own = self._finish(scored, url, title) if scored is not None else ""
-        return own if len(html_to_text(own)) >= SHORT_SHARE * found_chars else found
+        own_text = html_to_text(own)
+        return (own, own_text) if len(own_text) >= SHORT_SHARE * len(found_text) else (found, found_text)
 
     def _finish(self, body, url: str, title: str | None) -> str:
         self._trim(body, title)
