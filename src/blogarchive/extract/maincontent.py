@@ -34,14 +34,14 @@ def parse_tree(source: str) -> lxml.html.HtmlElement | None:
         return None
 
 
-def main_content_html(tree: lxml.html.HtmlElement | None, url: str | None, title: str | None = None) -> str | None:
+def main_content_html(tree: lxml.html.HtmlElement | None, title: str | None = None) -> str | None:
     """The page's main content as simple HTML (paragraphs, headings, lists, tables, with links
-    as links), without a leading copy of ``title``; None when trafilatura finds none.
-    ``tree`` is not changed."""
+    as the page wrote them: sanitising makes them absolute), without a leading copy of
+    ``title`` or byline; None when trafilatura finds none. ``tree`` is not changed."""
     if tree is None:
         return None
     html = trafilatura.extract(
-        tree, url=url, output_format="html", with_metadata=False, include_comments=False,
+        tree, output_format="html", with_metadata=False, include_comments=False,
         include_tables=True, include_links=True, deduplicate=False,
     )
     if not html:

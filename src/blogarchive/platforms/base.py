@@ -223,21 +223,24 @@ class Platform:
         box = body_extractor.platform_body(root, self.body_selectors, index) if self.body_selectors else None
         if box is not None:
             self._trim(box, title)
-            found = main_content_html(parse_tree(str(box)), url, title)
+            found = main_content_html(parse_tree(str(box)), title)
             html = clean_html(found or str(box), base_url=url)
             return html, html_to_text(html)
         if self.body_exclude:        # the platform's furniture inside the post box goes first
             self._trim(root, None)
             tree = parse_tree(str(root))
-        found = clean_html(main_content_html(tree, url, title) or "", base_url=url)
+        found = clean_html(main_content_html(tree, title) or "", base_url=url)
         found_text = html_to_text(found)
-        if len(found_text) >= SHORT_TEXT:
-            return found, found_text
-        # a short post, or trafilatura kept little: our own scorer, unless it finds far less
+        # our own scorer: taken for a short post (or a page trafilatura keeps little of) unless
+        # it finds far less, and for a long one when it finds far more
         scored = body_extractor.find_body(soup, inplace=True)
         own = self._finish(scored, url, title) if scored is not None else ""
         own_text = html_to_text(own)
-        return (own, own_text) if len(own_text) >= SHORT_SHARE * len(found_text) else (found, found_text)
+        if len(found_text) < SHORT_TEXT:
+            better = len(own_text) >= SHORT_SHARE * len(found_text)
+        else:
+            better = len(own_text) * SHORT_SHARE > len(found_text)
+        return (own, own_text) if better else (found, found_text)
 
     def _finish(self, body, url: str, title: str | None) -> str:
         self._trim(body, title)
