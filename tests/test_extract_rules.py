@@ -206,3 +206,21 @@ def test_field_sources_query_counts_posts_by_source(tmp_path, field):
         "queries"]["field_sources"]["sql"]
     rows = {(r["field"], r["source"]): r["posts"] for r in db.query(sql)}
     assert rows[(field, "meta")] == 2 and rows[(field, "json-ld")] == 1
+
+
+def test_reader_comments_inside_the_article_stay_out_of_the_body():
+    comments = "".join(
+        f'<div class="entry"><p>{who} wrote: I have had a plot here for {n} years and the waiting list '
+        f"never moved like this before; thank you to everyone on the committee for the letters.</p></div>"
+        for who, n in (("Pat", 6), ("Sam", 9), ("Kit", 12)))
+    html = page(f'<div class="story">{paragraphs()}<section id="kommentare"><h3>3 Kommentare</h3>{comments}</section></div>')
+    body = main_content_html(parse_tree(html))
+    assert LONG[3] in body and "waiting list never moved" not in body
+
+
+def test_comments_that_are_the_page_content_stay():
+    # a live ticker marks each entry "comment": the entries are what the page is
+    entries = "".join(f'<div class="live-comment"><div class="live-comment-body">{t}</div></div>' for t in LONG)
+    html = page(f'<main><h1>Plot day, live</h1><div class="live-comments">{entries}</div></main>')
+    body = main_content_html(parse_tree(html), "Plot day, live")
+    assert all(t in body for t in LONG)

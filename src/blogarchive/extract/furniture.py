@@ -49,7 +49,19 @@ def class_tokens(el: Tag) -> list[str]:
 
 def boilerplate_kind(el: Tag) -> str | None:
     """``"comments"``, ``"boilerplate"`` or None for one element."""
-    tokens = class_tokens(el)
+    return kind_of_tokens(class_tokens(el))
+
+
+def tree_kind(el) -> str | None:
+    """:func:`boilerplate_kind` of an lxml element."""
+    tokens = [t for t in (el.get("class") or "").split() if not _SLUG_TOKEN.match(t)]
+    if el.get("id"):
+        tokens.append(el.get("id"))
+    return kind_of_tokens([_CAMEL.sub("-", t) for t in tokens])
+
+
+def kind_of_tokens(tokens: list[str]) -> str | None:
+    """``"comments"``, ``"boilerplate"`` or None for an element's class tokens."""
     if any(COMMENT_TOKEN.search(t) for t in tokens):
         return "comments"
     if any(BOILER_TOKEN.search(t) for t in tokens):

@@ -9,11 +9,14 @@ pages by ``benchmarks/extraction_quality``.
 
 from __future__ import annotations
 
+import copy
 import re
 
 import lxml.etree
 import lxml.html
 import trafilatura
+
+from blogarchive.extract.furniture import tree_kind
 
 # When trafilatura's body is shorter than SHORT_TEXT characters (a short post, or a page
 # it misreads), our own scorer's body is taken unless it has under SHORT_SHARE of that text.
@@ -24,6 +27,7 @@ SHORT_SHARE = 0.3
 BYLINE = re.compile(r"(?i:(?:written|posted|published|geschrieben|verfasst)\s+(?:by|von)\b)|(?i:by|von)\s+[A-ZÀ-Þ]")
 UPDATED = re.compile(r"(?:last\s+)?(?:updated|modified|aktualisiert|geändert)(?:\s+(?:on|am))?:?$", re.I)
 LINE_CHARS = 120
+_KEEP = frozenset({"html", "body", "article", "main"})
 
 
 def parse_tree(source: str) -> lxml.html.HtmlElement | None:
@@ -34,6 +38,33 @@ def parse_tree(source: str) -> lxml.html.HtmlElement | None:
         return None
 
 
+def prune_comments(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """A copy of ``tree`` without reader comments as our furniture rules name them
+    (:mod:`~blogarchive.extract.furniture`), except a "comments" element holding half the
+    page's text or more, and what is inside it: that is the content (a live ticker, a forum).
+
+    Measured on the corpus: pruning comments halves the comment text trafilatura leaves in;
+    pruning the other furniture (share bars, post meta, …) the same way loses more text than
+    it saves."""
+    tree = copy.deepcopy(tree)
+    total = _text_chars(tree.body if tree.find("body") is not None else tree)
+    doomed, content = [], set()
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or el.tag in _KEEP or not (el.get("class") or el.get("id")):
+            continue
+        if tree_kind(el) != "comments" or any(a in content for a in el.iterancestors()):
+            continue
+        (content.add if 2 * _text_chars(el) > total else doomed.append)(el)
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()
+    return tree
+
+
+def _text_chars(el) -> int:
+    return len(" ".join(el.text_content().split()))
+
+
 def main_content_html(tree: lxml.html.HtmlElement | None, title: str | None = None) -> str | None:
     """The page's main content as simple HTML (paragraphs, headings, lists, tables, with links
     as the page wrote them: sanitising makes them absolute), without a leading copy of
@@ -41,7 +72,7 @@ def main_content_html(tree: lxml.html.HtmlElement | None, title: str | None = No
     if tree is None:
         return None
     html = trafilatura.extract(
-        tree, output_format="html", with_metadata=False, include_comments=False,
+        prune_comments(tree), output_format="html", with_metadata=False, include_comments=False,
         include_tables=True, include_links=True, deduplicate=False,
     )
     if not html:

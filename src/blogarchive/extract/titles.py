@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from bs4 import Tag
+from bs4 import NavigableString, Tag
 
 from blogarchive.extract.furniture import class_tokens, in_comments
 from blogarchive.extract.htmlindex import TagIndex
@@ -16,11 +16,10 @@ from blogarchive.extract.text import normalize_space
 _SEP = r"\s+[|\-–—·•»›⋆│:~]{1,2}\s+"
 _SEPARATORS = re.compile(_SEP)
 _HEADLINE_CLASSES = ("entry-title", "post-title", "posttitle", "article-title", "headline", "p-name", "page-title")
-# the site's own name above the post: "site-title", "logo", "<div id=header>"
-_MASTHEAD = re.compile(r"(?:^|[-_])(?:logo|masthead|branding|site-?(?:title|name|header|logo))(?:[-_]|$)|^header$", re.I)
 # parts of a headline element: the headline proper, and a kicker/overline above it
 _TITLE_PART = re.compile(r"(?:^|[-_])(?:headline|title)(?:[-_]|$)", re.I)
 _DECORATION = re.compile(r"^[\[(]?[>»›→•·]+[\])]?\s+")  # "» Headline", "[> Headline"
+_HIDDEN = ("style", "script", "noscript", "template")
 _KICKER = re.compile(r"kicker|dachzeile|overline|eyebrow|roofline|topline|topic|pretitle|supertitle", re.I)
 
 
@@ -28,37 +27,37 @@ def find_title(index: TagIndex, ld: JsonLdArticle | None, meta: dict[str, list[s
                url: str | None = None) -> tuple[str | None, str | None]:
     """The post headline, without the site name, and its source (``markup``, ``meta``, ``json-ld``).
 
-    1. Agreement: a visible heading whose text equals the og:title, the JSON-LD
-       ``headline`` or the ``<title>`` (each without the site name) is the
+    1. Agreement: a heading (h1-h3) whose text equals og:title, twitter:title, the
+       JSON-LD ``headline`` or the ``<title>`` (as given, without the site name, or
+       before its last separator; case, punctuation and dashes ignored) is the
        headline; the one most sources agree on wins.
     2. Else the visible headline (``h1``/``h2`` with ``entry-title``-like classes or
        ``itemprop=headline``, else the ``h1`` of the article/main, else the only ``h1``).
     3. Else og:title, JSON-LD ``headline``, ``<title>``.
 
-    A heading that is the site's name (og:site_name, application-name, the host,
-    or a logo/masthead heading) is never the headline.
+    A heading that is the site's name (og:site_name, application-name, the host)
+    is never the headline, and a heading's kicker part is dropped (:func:`headline_text`).
     """
     titles = index.names("title")
     page_title = normalize_space(titles[0].get_text()) if titles else ""
     headline = ld.node.get("headline") if ld else None
     host = re.sub(r"^www\.", "", re.sub(r"^[a-z]+://", "", url or "", flags=re.I).split("/")[0].lower())
     sites = [s for s in (first_meta(meta, "og:site_name"), first_meta(meta, "application-name")) if s]
-    headings = _headings(index)
-    mastheads = [text for el, text, _ in headings if _in_masthead(el)]
-    site = (sites + mastheads + [None])[0]
+    site = sites[0] if sites else None
 
-    def is_site(text: str) -> bool:
+    def names_site(text: str) -> bool:
         return any(_key(text) == _key(s) for s in sites) or _names_host(text, host)
 
-    headings = [(el, text, full) for el, text, full in headings if not is_site(text) and not _in_masthead(el)]
+    # a heading that names the site is its logo, not the post
+    headings = [(el, text, full) for el, text, full in _headings(index) if not names_site(text)]
     metadata = [(normalize_space(c), source) for c, source in (
         (first_meta(meta, "og:title"), "meta"), (first_meta(meta, "twitter:title"), "meta"),
         (html.unescape(headline) if isinstance(headline, str) else None, "json-ld"), (page_title, "markup"))]
     raw = [c for c, _ in metadata if c]
     metadata = [(strip_site_name(c, site, page_title, host), source) for c, source in metadata if c]
 
-    visible = (_agreed_heading(headings, raw, [c for c, _ in metadata])
-               or visible_headline(index, [el for el, _, _ in headings]))
+    votes = [(long, short) for long, (short, _) in zip(raw, metadata) if not names_site(short)]
+    visible = _agreed_heading(headings, votes) or visible_headline(index, [el for el, _, _ in headings])
     if visible:
         # a kicker or byline inside the <h1> ("Kicker Headline"): the metadata title is the headline part
         for other in metadata[:3]:
@@ -93,8 +92,7 @@ def visible_headline(index: TagIndex, allowed: list[Tag] | None = None) -> str |
 def headline_text(el: Tag) -> str:
     """The text of a headline element without a kicker: ``<h1><span class=kicker>Topic</span>
     <span class=headline>Title</span></h1>`` gives "Title"."""
-    children = [c for c in el.find_all(True, recursive=False)]
-    titled = [c for c in children if any(_TITLE_PART.search(t) for t in class_tokens(c))]
+    titled = [c for c in el.find_all(True, recursive=False) if any(_TITLE_PART.search(t) for t in class_tokens(c))]
     if len(titled) == 1 and not _text(titled[0].next_siblings) and len(_text([titled[0]])) >= 3:
         return _text([titled[0]])  # the last part: what came before it is a kicker
     kept = [c for c in el.children if not (isinstance(c, Tag) and any(_KICKER.search(t) for t in class_tokens(c)))]
@@ -103,7 +101,9 @@ def headline_text(el: Tag) -> str:
 
 
 def _text(nodes) -> str:
-    text = " ".join(n.get_text(" ") if isinstance(n, Tag) else str(n) for n in nodes)
+    """The visible text of ``nodes`` (elements and strings) on one line."""
+    text = " ".join(n.get_text(" ") if isinstance(n, Tag) else str(n) for n in nodes
+                    if type(n) is NavigableString or isinstance(n, Tag) and n.name not in _HIDDEN)
     return _DECORATION.sub("", normalize_space(text.replace("\xad", "")))
 
 
@@ -119,26 +119,12 @@ def _headings(index: TagIndex) -> list[tuple[Tag, str, str]]:
     return found
 
 
-def _in_masthead(el: Tag) -> bool:
-    """A heading in the site's masthead (logo, site title) rather than the post."""
-    if el.find_parent(("article", "main")) or _marked(el):
-        return False
-    return any(_MASTHEAD.search(t) for node in [el, *el.parents] if node.name not in ("body", "html", "[document]")
-               for t in class_tokens(node))
-
-
-def _marked(el: Tag) -> bool:
-    return any(t in _HEADLINE_CLASSES for t in el.get("class") or ()) or el.get("itemprop") == "headline"
-
-
-def _agreed_heading(headings: list[tuple[Tag, str, str]], raw: list[str], stripped: list[str]) -> str | None:
-    """The heading that the most metadata titles agree with: equal to the ``raw`` title, to the
-    ``stripped`` one (without the site name), or to the part before the last separator ("Headline -
-    Site"). Ties go to h1 before h2 before h3, then page order."""
-    keys = []
-    for title, short in zip(raw, stripped):
-        parts = _SEPARATORS.split(title)
-        keys.append({_key(title), _key(short), _key(title[:title.rfind(parts[-1])]) if len(parts) > 1 else ""} - {""})
+def _agreed_heading(headings: list[tuple[Tag, str, str]], titles: list[tuple[str, str]]) -> str | None:
+    """The heading that the most metadata ``titles`` agree with. A title, given as (as found,
+    without the site name), agrees with a heading equal to either, or to its part before the last
+    separator ("Headline - Site"). Ties go to h1 before h2 before h3, then page order."""
+    keys = [{_key(title), _key(short), _key("".join(_SEPARATORS.split(title)[:-1]))} - {""}
+            for title, short in titles]
     best, best_votes = None, 0
     for el, text, full in sorted(headings, key=lambda h: h[0].name):
         votes = sum(1 for k in keys if _key(text) in k or _key(full) in k)
