@@ -1,30 +1,47 @@
-"""Author names of a post page: JSON-LD, ``<meta>``, Twitter labels, then byline markup.
+"""Author names of a post page: JSON-LD, ``<meta>``, Twitter labels, byline markup, then
+a byline or signature in the post body's text.
 
-Authors are people. A name the site or its publisher goes by (``og:site_name``, a
-JSON-LD Organization, the host) is never one, nor is a JSON-LD author typed as an
-organisation; a source that gives only such names is passed over for the next.
+Authors are people: a name the site or its publisher goes by (``og:site_name``, a
+JSON-LD Organization, the host), an organisation (see
+:func:`blogarchive.extract.names.is_organisation`), a commenter or a reviewer is never
+one. A source that gives only such names is passed over for the next.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Callable
+from collections.abc import Callable
 from urllib.parse import urlsplit
+
+from bs4 import Tag
 
 from blogarchive.extract.furniture import in_comments
 from blogarchive.extract.htmlindex import TagIndex, has_class
 from blogarchive.extract.jsonld import JsonLdArticle, jsonld_names, jsonld_nodes, node_types
 from blogarchive.extract.metatags import first_meta
-from blogarchive.extract.names import split_names
-from blogarchive.extract.text import normalize_space, unique_names
+from blogarchive.extract.names import looks_like_name, split_names
+from blogarchive.extract.signatures import authors_from_text
+from blogarchive.extract.text import html_to_text, normalize_space, unique_names
 
 _WRITTEN_BY = re.compile(r"written by|verfasst von|geschrieben von|autor|author|auteur|escrito por|scritto da", re.I)
-# "article-author-name", "c-card__author", "blog-author", "authorName"; not "comment-author", "author-bio"
-_AUTHOR_CLASS = re.compile(r"^(?!.*comment).*(?:^|[-_])author(?:-?name)?$|^author-?name$|^authorName$", re.I)
+# "article-author-name", "c-card__author", "blog-author", "node--authors", "field-contributor", "authorName";
+# not "comment-author", "author-bio"
+_AUTHOR_CLASS = re.compile(
+    r"^(?!.*comment).*(?:^|[-_])(?:author|contributor)s?(?:-?name)?$|^author-?name$|^authorName$", re.I)
+# the post body ("entry-content", "td-post-content", "article-body", "articleBody"), where "By Ann Lee"
+# or a signature may stand in the text
+_BODY_CLASS = re.compile(r"(?:^|[-_])(?:entry|post|article|story)[-_]?(?:content|body|text)$", re.I)
+# microdata items that readers wrote (a product's "review", a post's "comment"): their author is not the post's
+_READER_ITEM = re.compile(r"^(?:review|comment)s?$", re.I)
+# WordPress's Classic theme: "Filed under: News — Ann Lee @ 10:42 pm"
+_CLASSIC_BYLINE = re.compile(r"—\s*(?P<name>[^—@]{1,60}?)\s*@\s*\d")
+# second-level labels of country domains: "example.co.uk", "example.com.au"
+_SECOND_LEVEL = frozenset("com co org net gov edu ac or ne go".split())
 _ORG_TYPE = re.compile(r"(Organization|Corporation|Brand)$")
 # the publisher's desk: "Example Times Staff", "Redaktion Beispielblatt" are the site's name
-_DESK_WORDS = frozenset("the redaktion redaktionsteam redaccion redazione team staff editors editorial newsroom desk".split())
+_DESK_WORDS = frozenset(
+    "the redaktion redaktionsteam redaccion redazione team staff editors editorial newsroom desk".split())
 
 
 def clean_author_names(raw: str) -> list[str]:
@@ -34,11 +51,15 @@ def clean_author_names(raw: str) -> list[str]:
 
 def find_authors(index: TagIndex, ld: JsonLdArticle | None,
                  meta: dict[str, list[str]]) -> tuple[list[str], str | None]:
-    """JSON-LD author > meta author > Twitter "Written by" > microdata/``rel=author``/byline classes,
-    and the source of the names (``json-ld``, ``meta``, ``markup``).
+    """JSON-LD author > meta author > Twitter "Written by" > microdata/``rel=author``/byline classes >
+    a byline or signature in the post body's text, and the source of the names (``json-ld``,
+    ``meta``, ``markup``, ``text``).
 
-    The site's own names are dropped from every source (:func:`site_names`); a source
-    left without names, or listing more than 12 (a reference list), is passed over.
+    The site's own names are dropped from every source (:func:`site_names`), and so are
+    JSON-LD names the page never shows its readers: SEO plugins write the CMS account
+    behind a post even when the theme prints no author, so every word of a JSON-LD name
+    must occur in the page's text. A source left without names, or listing more than 12
+    (a reference list), is passed over.
     """
     is_site = site_names(index, ld, meta)
 
@@ -49,6 +70,9 @@ def find_authors(index: TagIndex, ld: JsonLdArticle | None,
     if ld:
         people = [a for a in _as_list(ld.node.get("author")) if not _is_organisation(ld.resolve(a))]
         names = usable(jsonld_names(people, ld))
+        if names:
+            page_words = _words(index.root.get_text(" "))     # bs4 leaves out scripts and styles
+            names = [n for n in names if _words(n) <= page_words]
         if names:
             return names, "json-ld"
     for key in ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "citation_author"):
@@ -61,25 +85,30 @@ def find_authors(index: TagIndex, ld: JsonLdArticle | None,
             names = usable([first_meta(meta, f"twitter:data{i}") or ""])
             if names:
                 return names, "meta"
-    names = usable(markup_authors(index, is_site))
-    return names, "markup" if names else None
+    names = usable(markup_authors(index, is_site) or classic_byline(index))
+    if names:
+        return names, "markup"
+    body = _post_body(index)
+    names = [n for n in authors_from_text(html_to_text(body)) if not is_site(n)] if body is not None else []
+    return names, "text" if names else None
 
 
 def site_names(index: TagIndex, ld: JsonLdArticle | None, meta: dict[str, list[str]]) -> Callable[[str], bool]:
     """A test: does a byline segment name the site or its publisher rather than a person?
 
-    It compares, ignoring case, accents, punctuation, a leading "The" and desk words
-    ("Staff", "Redaktion"), with the names of the page's JSON-LD organisations. Unless
-    the JSON-LD publisher is a person (a personal site, named after its author), also
-    with ``og:site_name``, ``application-name``, the JSON-LD publisher and WebSite, and,
-    for a one-word name, the host's domain label ("Examplepost" on www.examplepost.com).
+    It compares, ignoring case, accents, punctuation, "The" and desk words ("Staff",
+    "Redaktion"), with the names of the page's JSON-LD organisations and, unless the
+    JSON-LD publisher is a person (a personal site named after its author), with
+    ``og:site_name``, ``application-name``, the JSON-LD publisher and WebSite, and the
+    host's domain label ("Examplepost" on www.examplepost.com; a person's name of
+    several words stays: "Ann Lee" on annlee.net).
     """
-    nodes = jsonld_nodes(index) if ld else []
+    nodes = jsonld_nodes(index) + [ld.resolve(a) for a in _as_list(ld.node.get("author"))] if ld else []
+    nodes = [n for n in nodes if isinstance(n, dict)]
     publisher = ld.resolve(ld.node.get("publisher")) if ld else None
     personal = isinstance(publisher, dict) and (
         "Person" in node_types(publisher) or "/person/" in str(publisher.get("@id", "")))
-    names = [n.get("name") for n in nodes
-             if any(_ORG_TYPE.search(t) for t in node_types(n)) and "Person" not in node_types(n)]
+    names = [n.get("name") for n in nodes if _is_organisation(n)]
     host_label = ""
     if not personal:
         names += meta.get("og:site_name", []) + meta.get("application-name", [])
@@ -88,13 +117,17 @@ def site_names(index: TagIndex, ld: JsonLdArticle | None, meta: dict[str, list[s
             names.append(publisher.get("name"))
         page_url = first_meta(meta, "og:url") or next(
             (link.get("href") for link in index.by_rel.get("canonical", []) if link.get("href")), "")
-        labels = (urlsplit(page_url).hostname or "").split(".")
-        host_label = _key(labels[-2]) if len(labels) >= 2 else ""
+        labels = (urlsplit(page_url).hostname or "").split(".")[:-1]     # "www.example.co.uk" → "example"
+        while labels and labels[-1] in _SECOND_LEVEL:
+            labels.pop()
+        host_label = _key(labels[-1]) if labels else ""
     keys = {_key(n) for n in names if isinstance(n, str)} - {""}
 
     def is_site(segment: str) -> bool:
         key = _key(segment)
-        return bool(key) and (key in keys or key == host_label and len(segment.split()) == 1)
+        if not key:
+            return False
+        return key in keys or key == host_label and (len(segment.split()) == 1 or not looks_like_name(segment))
 
     return is_site
 
@@ -104,6 +137,16 @@ def _key(name: str) -> str:
     text = unicodedata.normalize("NFKD", name.casefold())
     words = re.findall(r"[^\W_]+", "".join(ch for ch in text if not unicodedata.combining(ch)))
     return "".join(w for w in words if w not in _DESK_WORDS)
+
+
+def _post_body(index: TagIndex):
+    """The first ``itemprop=articleBody`` or post-body class (``.entry-content``, …)."""
+    found = index.by_itemprop.get("articlebody", []) + index.classes(*filter(_BODY_CLASS.search, index.by_class))
+    return min(found, key=lambda el: index.order.get(id(el), 0)) if found else None
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[^\W_]+", text.replace("\xad", "").casefold()))
 
 
 def _as_list(value) -> list:
@@ -116,7 +159,8 @@ def _is_organisation(node) -> bool:
 
 
 def markup_authors(index: TagIndex, is_site: Callable[[str], bool] | None = None) -> list[str]:
-    """Author names from byline markup outside comment sections; the first source with names wins.
+    """Author names from byline markup outside comment sections and readers' microdata items
+    (``itemprop=review``/``comment``); the first source with names wins.
 
     Sources: ``itemprop=author``, ``a[rel~=author]``, ``.p-author``, links and
     ``.author`` inside ``.byline``, ``.fn`` inside ``.post-author``/``.vcard``,
@@ -140,11 +184,11 @@ def markup_authors(index: TagIndex, is_site: Callable[[str], bool] | None = None
     )
     for elements in sources:
         names: list[str] = []
-        first = None
+        box = None
         for el in elements:
-            if el.name in ("body", "html") or in_comments(el):
+            if el.name in ("body", "html") or in_comments(el) or el.find_parent(itemprop=_READER_ITEM):
                 continue
-            if first is not None and not _same_byline(first, el):
+            if box is not None and el is not box and all(parent is not box for parent in el.parents):
                 continue
             if el.get("content"):
                 text = el["content"]
@@ -154,23 +198,32 @@ def markup_authors(index: TagIndex, is_site: Callable[[str], bool] | None = None
             if len(normalize_space(text)) > 80:
                 continue
             found = split_names(text, is_site)
-            if found and first is None:
-                first = el
+            if found and box is None:
+                box = _byline_box(el)
             names += found
         if names:
             return unique_names(names)
     return []
 
 
+def classic_byline(index: TagIndex) -> list[str]:
+    """The author in the post meta line of WordPress's Classic theme:
+    ``<div class="meta">Filed under: News — Ann Lee @ 10:42 pm</div>``."""
+    for el in index.classes("meta"):
+        match = _CLASSIC_BYLINE.search(el.get_text(" "))
+        if match and not in_comments(el):
+            return [match.group("name")]
+    return []
+
+
 _BYLINE_BOX = 300       # characters of text in a box that holds one post's byline
 
 
-def _same_byline(first, el) -> bool:
-    """``el`` sits in a small box (at most ``_BYLINE_BOX`` characters of text) with ``first``."""
-    above = {id(parent) for parent in el.parents}
-    for box in first.parents:
-        if box.name in ("body", "html", "[document]") or len(normalize_space(box.get_text(" "))) > _BYLINE_BOX:
-            return False
-        if id(box) in above:
-            return True
-    return False
+def _byline_box(byline: Tag) -> Tag:
+    """The largest element around ``byline`` with at most ``_BYLINE_BOX`` characters of text."""
+    box = byline
+    for parent in byline.parents:
+        if parent.name in ("body", "html", "[document]") or len(normalize_space(parent.get_text(" "))) > _BYLINE_BOX:
+            break
+        box = parent
+    return box

@@ -10,6 +10,7 @@ one element is, for the body extractor.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bs4 import Tag
 
@@ -49,19 +50,26 @@ def class_tokens(el: Tag) -> list[str]:
 
 def boilerplate_kind(el: Tag) -> str | None:
     """``"comments"``, ``"boilerplate"`` or None for one element."""
-    return kind_of_tokens(class_tokens(el))
+    classes = el.get("class")
+    ident = el.get("id")
+    if not classes and not ident:
+        return None
+    return _kind(tuple(t for t in classes or () if isinstance(t, str)), ident if isinstance(ident, str) else None)
 
 
 def tree_kind(el) -> str | None:
     """:func:`boilerplate_kind` of an lxml element."""
-    tokens = [t for t in (el.get("class") or "").split() if not _SLUG_TOKEN.match(t)]
-    if el.get("id"):
-        tokens.append(el.get("id"))
-    return kind_of_tokens([_CAMEL.sub("-", t) for t in tokens])
+    classes, ident = el.get("class"), el.get("id")
+    if not classes and not ident:
+        return None
+    return _kind(tuple((classes or "").split()), ident)
 
 
-def kind_of_tokens(tokens: list[str]) -> str | None:
-    """``"comments"``, ``"boilerplate"`` or None for an element's class tokens."""
+@lru_cache(maxsize=4096)
+def _kind(classes: tuple[str, ...], ident: str | None) -> str | None:
+    """The kind of an element with these class names and id (pages repeat them: cached)."""
+    tokens = [t for t in classes if not _SLUG_TOKEN.match(t)] + ([ident] if ident else [])
+    tokens = [_CAMEL.sub("-", t) for t in tokens]
     if any(COMMENT_TOKEN.search(t) for t in tokens):
         return "comments"
     if any(BOILER_TOKEN.search(t) for t in tokens):

@@ -15,15 +15,15 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from .text import normalize_space, unique_names
 
 URLISH = re.compile(r"^(https?:)?//|^www\.|\.(com|org|net|de)/|@\w+\.\w+")
 PREFIX = re.compile(
-    r"^\W*(?:(?:\w+(?:ed|et|t)\s+|(?:ein\s+)?(?:beitrag|artikel)\s+)?(?:by|von|from|par|por)\b|written by|words by|text by|story by|"
-    r"photos and words by|author|autor|auteur|verfasst von|geschrieben von|eingestellt von|posted by|"
-    r"(?:interview|text|words|reporting)\s*:)\s*[:\-]?\s*",
+    r"^\W*(?:(?:\w+(?:ed|et|t)\s+|(?:ein\s+)?(?:beitrag|artikel)\s+)?(?:by|von|from|par|por)\b|"
+    r"written by|words by|text by|story by|photos and words by|author|autor|auteur|"
+    r"verfasst von|geschrieben von|eingestellt von|posted by|(?:interview|text|words|reporting)\s*:)\s*[:\-]?\s*",
     re.I,
 )
 # WordPress author links: "View all posts by X", "Alle Beiträge von X anzeigen"
@@ -36,12 +36,13 @@ CREDENTIALS = frozenset(
 )
 PARTICLES = frozenset("de da das do dos del della der den di du la le van von bin ibn al el y st. st".split())
 # never a person's name: accounts and roles, wherever a name is read
-ROLES = frozenset("admin administrator webmaster anonymous unknown guest publisher editor author user".split()) | {
-    "super user"}
+ROLES = frozenset(
+    ["super user", *"admin administrator webmaster anonymous unknown guest publisher editor author user".split()]
+)
 # not taken for a name in body text (a signature), where photo credits and greetings end posts too
 NOT_NAMES = ROLES | frozenset(
     "unsplash pexels pixabay shutterstock getty istock reuters ap afp dpa wikipedia source photo image "
-    "credit thanks cheers love regards".split()
+    "credit thanks cheers love regards team redaktion staff".split()
 )
 # legal forms, publishing houses, and words a person's name never holds ("Ministry of …", "Amt für …")
 ORG_WORDS = frozenset(
