@@ -27,6 +27,10 @@ BYLINE = re.compile(r"(?i:(?:written|posted|published|geschrieben|verfasst)\s+(?
 UPDATED = re.compile(r"(?:last\s+)?(?:updated|modified|aktualisiert|geändert)(?:\s+(?:on|am))?:?$", re.I)
 LINE_CHARS = 120
 _KEEP = frozenset({"html", "body", "article", "main"})
+# elements whose class or id may name reader comments (furniture.COMMENT_TOKEN decides)
+_MAY_BE_COMMENTS = lxml.etree.XPath(
+    "//*[@class or @id][re:test(concat(@class, ' ', @id), 'comment|respond|repl|disqus|kommentar', 'i')]",
+    namespaces={"re": "http://exslt.org/regular-expressions"})
 
 
 def parse_tree(source: str) -> lxml.html.HtmlElement | None:
@@ -45,12 +49,13 @@ def prune_comments(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     Measured on the corpus: pruning comments halves the comment text trafilatura leaves in;
     pruning the other furniture (share bars, post meta, …) the same way loses more text than
     it saves."""
+    candidates = [el for el in _MAY_BE_COMMENTS(tree) if el.tag not in _KEEP and tree_kind(el) == "comments"]
+    if not candidates:
+        return tree
     total = _text_chars(tree.body if tree.find("body") is not None else tree)
     doomed, content = [], set()
-    for el in tree.iter():
-        if not isinstance(el.tag, str) or el.tag in _KEEP or not (el.get("class") or el.get("id")):
-            continue
-        if tree_kind(el) != "comments" or any(a in content for a in el.iterancestors()):
+    for el in candidates:            # document order: a kept "comments" element keeps what is inside it
+        if any(a in content for a in el.iterancestors()):
             continue
         (content.add if 2 * _text_chars(el) > total else doomed.append)(el)
     for el in doomed:
