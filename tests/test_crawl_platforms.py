@@ -237,3 +237,19 @@ def test_wordpress_registered_by_an_inner_page_archives_the_whole_site(tmp_path)
         result, _ = crawl(site, tmp_path / "a.db", "/page/2/")
     assert result.exit_code == 0, result.output
     assert set(stored(tmp_path / "a.db")) == {path_of(p["path"]) for p in exp["states"]["v1"]["posts"]}
+
+
+# where each platform's fields come from: its API when it has one, else its own page markup
+PUBLISHED_SOURCES = {"wordpress": {"api"}, "wordpress-block": {"api"}, "blogger": {"feed", "json-ld", "markup", "meta"}}
+
+
+def test_every_post_records_where_its_fields_came_from(crawled):
+    name, exp, db_path, runs = crawled
+    for path, row in runs["first_posts"].items():
+        provenance = json.loads(row["provenance"])
+        assert set(provenance) >= {"title", "published"}, (path, provenance)
+        assert provenance["published"] != "htmldate", (path, provenance)    # a post is dated by itself
+        allowed = PUBLISHED_SOURCES.get(name, {"json-ld", "meta", "markup", "url", "feed"})
+        assert provenance["published"] in allowed, (path, provenance)
+        for field in LIST_FIELDS:
+            assert (field in provenance) == bool(json.loads(row[field])), (path, field, provenance)
