@@ -224,3 +224,11 @@ def test_comments_that_are_the_page_content_stay():
     html = page(f'<main><h1>Plot day, live</h1><div class="live-comments">{entries}</div></main>')
     body = main_content_html(parse_tree(html), "Plot day, live")
     assert all(t in body for t in LONG)
+
+
+def test_images_in_a_platform_box_are_kept_with_absolute_sources():
+    html = page(f'<article class="post hentry"><h1 class="entry-title">Plots</h1><div class="entry-content">'
+                f'{paragraphs(LONG[:2])}<figure><img src="/wp-content/uploads/2024/03/fence.jpg" alt="The north '
+                f'fence"></figure>{paragraphs(LONG[2:])}</div></article>', '<meta name="generator" content="WordPress 6.5">')
+    post = wordpress.PLATFORM.extract(BeautifulSoup(html, "lxml"), "https://notes.example/plots/", source=html)
+    assert '<img src="https://notes.example/wp-content/uploads/2024/03/fence.jpg" alt="The north fence"' in post.html

@@ -68,16 +68,18 @@ def _text_chars(el) -> int:
     return len(" ".join(el.text_content().split()))
 
 
-def main_content_html(tree: lxml.html.HtmlElement | None, title: str | None = None) -> str | None:
-    """The page's main content as simple HTML (paragraphs, headings, lists, tables, with links
-    as the page wrote them: sanitising makes them absolute), without a leading copy of
+def main_content_html(tree: lxml.html.HtmlElement | None, title: str | None = None,
+                      images: bool = False) -> str | None:
+    """The page's main content as simple HTML (paragraphs, headings, lists, tables, with links,
+    and with ``images`` its images, as the page wrote them: sanitising makes them absolute),
+    without a leading copy of
     ``title`` or byline; None when trafilatura finds none. Reader comments are pruned from
     ``tree`` in place first (:func:`prune_comments`)."""
     if tree is None:
         return None
     html = trafilatura.extract(
         prune_comments(tree), output_format="html", with_metadata=False, include_comments=False,
-        include_tables=True, include_links=True, deduplicate=False,
+        include_tables=True, include_links=True, include_images=images, deduplicate=False,
     )
     if not html:
         return None

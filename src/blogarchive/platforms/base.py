@@ -217,13 +217,15 @@ class Platform:
 
         The platform's post-body markup bounds it when the page has it; the general
         main-content method (:mod:`~blogarchive.extract.maincontent`) then keeps the text
-        inside that box or, without one, finds it on the whole page.
+        inside that box, images included, or, without one, finds it on the whole page (without
+        images there: asking trafilatura for them on a whole page costs it text, 0.928 → 0.920
+        body F1 on the corpus).
         """
         root = soup.body or soup
         box = body_extractor.platform_body(root, self.body_selectors, index) if self.body_selectors else None
         if box is not None:
             self._trim(box, title)
-            found = main_content_html(parse_tree(str(box)), title)
+            found = main_content_html(parse_tree(str(box)), title, images=True)
             html = clean_html(found or str(box), base_url=url)
             return html, html_to_text(html)
         if self.body_exclude:        # the platform's furniture inside the post box goes first
