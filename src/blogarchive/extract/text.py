@@ -12,7 +12,7 @@ import re
 
 import lxml.etree
 import lxml.html
-from bs4 import Comment, NavigableString, Tag
+from bs4 import Tag
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote dd details div dl dt fieldset figcaption figure footer "
@@ -26,47 +26,22 @@ _BREAKS = re.compile(r"\n{3,}")
 
 
 def html_to_text(node: Tag | str) -> str:
-    """Return the plain text of an element (or an HTML string, read with lxml)."""
+    """Return the plain text of an element's content (or of an HTML string), read with lxml."""
+    html = node.decode_contents() if isinstance(node, Tag) else node
+    if not html.strip():
+        return ""
     parts: list[str] = []
-    if isinstance(node, str):
-        if not node.strip():
-            return ""
-        try:
-            _walk_lxml(lxml.html.fragment_fromstring(node, create_parent="div"), parts)
-        except lxml.etree.ParserError:
-            return ""
-    else:
-        _walk(node, parts)
+    try:
+        _walk(lxml.html.fragment_fromstring(html, create_parent="div"), parts)
+    except lxml.etree.ParserError:
+        return ""
     raw = "".join(parts)
     lines = [_SPACES.sub(" ", line).strip() for line in raw.split("\n")]
     return _BREAKS.sub("\n\n", "\n".join(lines)).strip()
 
 
-def _walk(node: Tag, parts: list[str]) -> None:
-    for child in node.children:
-        if isinstance(child, Comment):
-            continue
-        if isinstance(child, NavigableString):
-            parts.append(str(child).replace("\n", " "))
-            continue
-        if not isinstance(child, Tag):
-            continue
-        name = child.name
-        if name in SKIP_TAGS:
-            continue
-        if name == "br":
-            parts.append("\n")
-            continue
-        if name in BLOCK_TAGS:
-            parts.append("\n\n")
-            _walk(child, parts)
-            parts.append("\n\n")
-        else:
-            _walk(child, parts)
-
-
-def _walk_lxml(el, parts: list[str]) -> None:
-    """:func:`_walk` over an lxml element (its text, then each child and the child's tail)."""
+def _walk(el, parts: list[str]) -> None:
+    """The text of an lxml element: its text, then each child and the child's tail."""
     if el.text:
         parts.append(el.text.replace("\n", " "))
     for child in el:
@@ -77,10 +52,10 @@ def _walk_lxml(el, parts: list[str]) -> None:
             parts.append("\n")
         elif name in BLOCK_TAGS:
             parts.append("\n\n")
-            _walk_lxml(child, parts)
+            _walk(child, parts)
             parts.append("\n\n")
         else:
-            _walk_lxml(child, parts)
+            _walk(child, parts)
         if child.tail:
             parts.append(child.tail.replace("\n", " "))
 
