@@ -398,3 +398,20 @@ async def test_every_visible_table_and_first_row_page_loads(ds, table):
     rows = await get_json(ds, f"/blogarchive/{table}.json?_shape=array&_size=1")
     row_page = await ds.client.get(f"/blogarchive/{table}/{rows[0]['id']}")
     assert row_page.status_code == 200
+
+
+async def test_post_sources_view_facets_fields_by_source(tmp_path):
+    path = tmp_path / "blogarchive.db"
+    db = store.open_db(path)
+    with db.atomic():
+        for i, (title, published) in enumerate([("markup", "json-ld"), ("markup", "htmldate"), ("meta", "json-ld")]):
+            store.save_post(db, Post(url=f"https://n.example/{i}", title=f"T{i}", published="2024-01-01",
+                                     provenance={"title": title, "published": published}), None)
+    db.close()
+    ds = Datasette(files=[str(path)], metadata=parse_metadata(publish.metadata_path().read_text(encoding="utf-8")))
+    # the view's configured facets, on the rows of one field
+    data = await get_json(ds, "/blogarchive/post_sources.json?field=published&_extra=facet_results")
+    facet = {row["value"]: row["count"] for row in data["facet_results"]["source"]["results"]}
+    assert facet == {"json-ld": 2, "htmldate": 1}
+    page = await ds.client.get("/blogarchive/post_sources")
+    assert page.status_code == 200 and "Where each field of each post came from" in page.text

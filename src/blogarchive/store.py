@@ -112,6 +112,15 @@ INDEXES: list[tuple[str, list[str], bool]] = [
 ]
 
 FTS_COLUMNS = ["title", "body_text"]
+
+# Views Datasette can facet: one row per post and field, naming the field's source
+VIEWS = {
+    "post_sources": (
+        "select posts.id as post_id, posts.blog_id, posts.title, source.key as field, source.value as source\n"
+        "from posts, json_each(posts.provenance) as source\n"
+        "where json_valid(posts.provenance) and posts.removed_at is null"
+    ),
+}
 # Response headers never stored: the archive gets published.
 PRIVATE_HEADERS = frozenset({"set-cookie", "set-cookie2"})
 
@@ -230,6 +239,10 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
                     table.add_column(column, kind)
         for name, columns, unique in INDEXES:
             db[name].create_index(columns, unique=unique, if_not_exists=True)
+        for name, sql in VIEWS.items():
+            have = db.execute("select sql from sqlite_master where type = 'view' and name = ?", [name]).fetchone()
+            if not have or have[0].split(" AS ", 1)[-1] != sql:
+                db.create_view(name, sql, replace=True)
     db["posts"].enable_fts(FTS_COLUMNS, create_triggers=True, tokenize="porter", replace=True)
 
 
