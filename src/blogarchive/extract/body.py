@@ -1,9 +1,10 @@
-"""Fallback extractor for pages of an unknown platform.
+"""Our own body finder: a platform's post box (:func:`platform_body`), and a scorer that
+:meth:`~blogarchive.platforms.base.Platform.body` weighs against trafilatura's method
+(:mod:`~blogarchive.extract.maincontent`) on pages without a box.
 
-Fields come from :mod:`blogarchive.extract.metadata`. The body is the first known
-content container (``.entry-content``, ``[itemprop=articleBody]``, ``article``,
-``main``, …) that holds enough text, or else the best block by a small
-readability-like score (paragraph count, text length and commas, less link
+The scorer's body is the first known content container (``.entry-content``,
+``[itemprop=articleBody]``, ``article``, ``main``, …) that holds enough text, or else the
+best block by a small readability-like score (paragraph count, text length and commas, less link
 text). Boilerplate (navigation, sidebars, comments, share/related/newsletter
 widgets, forms, scripts) is removed before scoring and serialising.
 """
