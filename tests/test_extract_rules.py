@@ -6,6 +6,7 @@ Each test fails without its rule: the pages are written to show the case the rul
 from __future__ import annotations
 
 import json
+import zlib
 
 import pytest
 from bs4 import BeautifulSoup
@@ -15,10 +16,11 @@ from blogarchive import publish, store
 from blogarchive.extract import extract
 from blogarchive.extract.maincontent import main_content_html, parse_tree
 from blogarchive.extract.pagedate import page_published, reconcile
-from blogarchive.platforms import wordpress
+from blogarchive.platforms import generic, wordpress
 from blogarchive.extract.pagekind import PAGE, POST
 from blogarchive.platforms.base import apply_hints
 from blogarchive.record import Hints, Post
+from blogarchive.reextract import extract_stored
 
 LONG = [
     "The allotment waiting list moved for the first time in three years, and the committee wrote to "
@@ -232,3 +234,13 @@ def test_images_in_a_platform_box_are_kept_with_absolute_sources():
                 f'fence"></figure>{paragraphs(LONG[2:])}</div></article>', '<meta name="generator" content="WordPress 6.5">')
     post = wordpress.PLATFORM.extract(BeautifulSoup(html, "lxml"), "https://notes.example/plots/", source=html)
     assert '<img src="https://notes.example/wp-content/uploads/2024/03/fence.jpg" alt="The north fence"' in post.html
+
+
+def test_a_stored_page_is_read_in_the_charset_it_was_served_with():
+    # the charset is named only by the HTTP header stored with the page, not by the page
+    html = f"<html><head><title>Огород</title></head><body><article><h1>Огород</h1>{paragraphs()}</article></body></html>"
+    page = {"body": zlib.compress(html.encode("koi8-r")),
+            "headers": json.dumps({"Content-Type": "text/html; charset=koi8-r"})}
+    post = extract_stored(generic.PLATFORM, page, "https://notes.example/plots/", None)
+    assert post.title == "Огород"
+    assert extract_stored(generic.PLATFORM, {"body": None}, "https://notes.example/plots/", None) is None

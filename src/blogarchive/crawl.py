@@ -38,6 +38,7 @@ from . import platforms, store
 from .extract import decode_html, parse_html
 from .fetch import FetchError, Fetcher, HostSkipped, Postponed, Response, same_site
 from .platforms.base import Platform
+from .reextract import extract_stored
 from .record import Hints, Listing, Source
 from .urls import try_normalize, with_scheme_of
 
@@ -367,11 +368,9 @@ class BlogCrawler:
         if (not hints.categories or json.loads(stored["categories"] or "[]") == hints.categories) \
                 and (not hints.archive_month or stored["archive_month"] == hints.archive_month):
             return
-        body = store.stored_body(store.get_page_row(self.db, url))
-        if body is None:
+        post = extract_stored(self.platform, store.get_page_row(self.db, url) or {}, url, hints)
+        if post is None:
             return
-        text = decode_html(body)
-        post = self.platform.extract(parse_html(text), url, hints, source=text)
         with store.transaction(self.db):
             outcome = store.save_post(self.db, post, self.blog["id"])
             store.set_hints(self.db, url, json.dumps(asdict(hints), ensure_ascii=False))

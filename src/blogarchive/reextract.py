@@ -13,9 +13,9 @@ import logging
 from dataclasses import dataclass, field
 
 from . import platforms, store
-from .extract import decode_html, parse_html
+from .extract import extract
 from .extract.encoding import declared_charset
-from .record import Hints
+from .record import Hints, Post
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +35,16 @@ def stored_hints(page: dict, post: dict) -> Hints:
                  published=post["published"])
 
 
+def extract_stored(platform, page: dict, url: str, hints: Hints | None) -> Post | None:
+    """A post from a stored page row (its compressed ``body`` and the ``headers`` it was served
+    with, for their charset); None when the page was stored without a body."""
+    body = store.stored_body(page)
+    if body is None:
+        return None
+    charset = declared_charset(json.loads(page.get("headers") or "{}").get("Content-Type"))
+    return extract(body, url, hints, charset, platform)
+
+
 def reextract(db, blogs: list[dict], progress=None) -> ReextractResult:
     """Re-extract every stored post of ``blogs``; returns the counts."""
     result = ReextractResult()
@@ -46,14 +56,12 @@ def reextract(db, blogs: list[dict], progress=None) -> ReextractResult:
             [blog["id"]]))
         for row in rows:
             result.pages += 1
-            body = store.stored_body({"body": row["page_body"]})
-            if body is None:
+            if row["page_body"] is None:
                 continue
             try:
-                charset = declared_charset(json.loads(row["page_headers"] or "{}").get("Content-Type"))
                 hints = stored_hints({"hints": row["page_hints"]}, row)
-                text = decode_html(body, charset)
-                post = platform.extract(parse_html(text), row["url"], hints, source=text)
+                page = {"body": row["page_body"], "headers": row["page_headers"]}
+                post = extract_stored(platform, page, row["url"], hints)
                 with store.transaction(db):
                     outcome = store.save_post(db, post, blog["id"], reason="reextract")
             except Exception as exc:   # one page the extractor cannot handle must not stop the rest

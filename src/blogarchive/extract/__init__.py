@@ -21,11 +21,12 @@ def parse_html(body: bytes | str, charset: str | None = None) -> BeautifulSoup:
     return BeautifulSoup(body, "lxml")
 
 
-def extract(body: bytes | str, url: str, hints: Hints | None = None, charset: str | None = None) -> Post:
-    """Extract one post page."""
+def extract(body: bytes | str, url: str, hints: Hints | None = None, charset: str | None = None,
+            platform=None) -> Post:
+    """Extract one post page (with ``platform``, or the one detected from the page)."""
     if isinstance(body, bytes):
         body = decode_html(body, charset)
-    return extract_soup(parse_html(body), url, hints, source=body)
+    return extract_soup(parse_html(body), url, hints, platform, source=body)
 
 
 def extract_soup(soup: BeautifulSoup, url: str, hints: Hints | None = None, platform=None,
