@@ -17,6 +17,8 @@ from bs4 import Tag
 # whole words of a token ("comment" in "comment-list"), or distinctive substrings anywhere in a token
 _COMMENT_WORDS = "comments?|comment-?list|commentlist|comments-area|respond|replies|disqus_thread"
 COMMENT_TOKEN = re.compile(rf"(?:^|[-_])(?:{_COMMENT_WORDS})(?:[-_]|$)|disqus|kommentar", re.I)
+# a looser test that every class or id COMMENT_TOKEN matches passes (for a quick first sift)
+COMMENT_HINT = "comment|respond|repl|disqus|kommentar"
 _SIDE_WORDS = "sidebar|sidecol|widgets?|related|blogroll|menu|nav|navigation|navbar"
 SIDE_TOKEN = re.compile(rf"(?:^|[-_])(?:{_SIDE_WORDS})(?:[-_]|$)|sidebar|relatedposts", re.I)
 _BOILER_WORDS = (

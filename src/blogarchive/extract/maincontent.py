@@ -15,7 +15,8 @@ import lxml.etree
 import lxml.html
 import trafilatura
 
-from blogarchive.extract.furniture import tree_kind
+from blogarchive.extract.furniture import COMMENT_HINT, tree_kind
+from blogarchive.extract.text import normalize_space
 
 # When trafilatura's body is shorter than SHORT_TEXT characters (a short post, or a page
 # it misreads), our own scorer's body is taken unless it has under SHORT_SHARE of that text.
@@ -29,7 +30,7 @@ LINE_CHARS = 120
 _KEEP = frozenset({"html", "body", "article", "main"})
 # elements whose class or id may name reader comments (furniture.COMMENT_TOKEN decides)
 _MAY_BE_COMMENTS = lxml.etree.XPath(
-    "//*[@class or @id][re:test(concat(@class, ' ', @id), 'comment|respond|repl|disqus|kommentar', 'i')]",
+    f"//*[@class or @id][re:test(concat(@class, ' ', @id), '{COMMENT_HINT}', 'i')]",
     namespaces={"re": "http://exslt.org/regular-expressions"})
 
 
@@ -65,15 +66,14 @@ def prune_comments(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
 
 
 def _text_chars(el) -> int:
-    return len(" ".join(el.text_content().split()))
+    return len(normalize_space(el.text_content()))
 
 
 def main_content_html(tree: lxml.html.HtmlElement | None, title: str | None = None,
                       images: bool = False) -> str | None:
     """The page's main content as simple HTML (paragraphs, headings, lists, tables, with links,
     and with ``images`` its images, as the page wrote them: sanitising makes them absolute),
-    without a leading copy of
-    ``title`` or byline; None when trafilatura finds none. Reader comments are pruned from
+    without a leading copy of ``title`` or byline; None when trafilatura finds none. Reader comments are pruned from
     ``tree`` in place first (:func:`prune_comments`)."""
     if tree is None:
         return None
@@ -84,14 +84,15 @@ def main_content_html(tree: lxml.html.HtmlElement | None, title: str | None = No
     if not html:
         return None
     body = lxml.html.document_fromstring(html).body
-    for _ in range(2):
-        first = next(iter(body), None)
-        text = " ".join(first.text_content().split()) if first is not None else ""
-        heading = first is not None and first.tag in ("h1", "h2", "h3") and title \
-            and text.casefold() == " ".join(title.split()).casefold()
-        if not (heading or first is not None and first.tag == "p" and len(text) <= LINE_CHARS and BYLINE.match(text)):
+    title_key = normalize_space(title).casefold()
+    for _ in range(2):          # the title, then a byline under it
+        if not len(body):
+            break
+        first, text = body[0], normalize_space(body[0].text_content())
+        heading = first.tag in ("h1", "h2", "h3") and title_key and text.casefold() == title_key
+        if not (heading or first.tag == "p" and len(text) <= LINE_CHARS and BYLINE.match(text)):
             break
         body.remove(first)
-    if len(body) and body[-1].tag == "p" and UPDATED.match(" ".join(body[-1].text_content().split())):
+    if len(body) and body[-1].tag == "p" and UPDATED.match(normalize_space(body[-1].text_content())):
         body.remove(body[-1])
     return "".join(lxml.html.tostring(child, encoding="unicode") for child in body) or None

@@ -16,10 +16,13 @@ htmldate is asked for the original publication date, never the last change.
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 import lxml.html
 from htmldate import find_date
+
+log = logging.getLogger(__name__)
 
 
 def page_published(markup: str | None, source: str | None, tree: lxml.html.HtmlElement | None,
@@ -39,7 +42,8 @@ def htmldate_day(tree: lxml.html.HtmlElement | None, url: str | None) -> str | N
     try:
         return find_date(tree, url=url or None, original_date=True, extensive_search=True,
                          outputformat="%Y-%m-%d")
-    except (ValueError, TypeError):
+    except Exception as exc:      # a page htmldate cannot read keeps the date its markup gave
+        log.debug("%s: htmldate failed (%s: %s)", url, type(exc).__name__, exc)
         return None
 
 
