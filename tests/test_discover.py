@@ -7,11 +7,11 @@ import gzip
 import json
 
 import pytest
-from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from pytest_httpserver import HTTPServer
 
 from blogarchive.cli import cli
+from blogarchive.extract.tree import parse
 from blogarchive.discover import feeds, listpages, sitemaps, wpapi
 from blogarchive.platforms import generic
 from blogarchive.record import Source
@@ -85,7 +85,7 @@ def test_list_page_gives_post_links_and_the_older_page():
       <article><h2 class="entry-title"><a href="/2024/01/b/">B</a></h2></article>
       <nav class="navigation"><div class="nav-previous"><a href="/page/2/">Older posts</a></div></nav>
       </main><aside><a href="/2023/12/">December 2023</a></aside></body></html>"""
-    listing = listpages.read_list_page(BeautifulSoup(html, "lxml"), "http://h/")
+    listing = listpages.read_list_page(parse(html), "http://h/")
     assert listing.candidates == ["http://h/2024/01/a/", "http://h/2024/01/b/"]
     assert [s.url for s in listing.sources] == ["http://h/page/2/", "http://h/2023/12/"]
 

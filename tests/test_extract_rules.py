@@ -9,13 +9,13 @@ import json
 import zlib
 
 import pytest
-from bs4 import BeautifulSoup
 from datasette.utils import parse_metadata
 
 from blogarchive import publish, store
 from blogarchive.extract import extract
-from blogarchive.extract.maincontent import main_content_html, parse_tree
+from blogarchive.extract.maincontent import main_content_html, prune_comments
 from blogarchive.extract.pagedate import page_published, reconcile
+from blogarchive.extract.tree import parse
 from blogarchive.platforms import generic, wordpress
 from blogarchive.extract.pagekind import PAGE, POST
 from blogarchive.platforms.base import apply_hints
@@ -68,7 +68,7 @@ def test_platform_box_bounds_the_body_and_the_general_method_cleans_inside_it():
                 f'<div class="entry-content">{paragraphs()}{share}</div></article>'
                 f'<p>Text outside the box that a general method might take: {LONG[0]}</p>{SIDEBAR}',
                 '<meta name="generator" content="WordPress 6.5">')
-    post = wordpress.PLATFORM.extract(BeautifulSoup(html, "lxml"), "https://notes.example/plots/", source=html)
+    post = wordpress.PLATFORM.extract(parse(html), "https://notes.example/plots/")
     assert post.text.count(LONG[0]) == 1 and "Share on" not in post.text and "outside the box" not in post.text
 
 
@@ -83,17 +83,17 @@ def test_short_post_is_read_by_our_own_scorer():
 
 
 def test_leading_title_and_byline_and_trailing_updated_line_leave_the_body():
-    body = main_content_html(parse_tree(page(
+    body = main_content_html(prune_comments(parse(page(
         '<article><h1>Plots for the new year</h1><p class="info">Written by <span class="author">Ann Lee</span> '
         f'on <time datetime="2024-01-02">2 January</time></p>{paragraphs()}'
-        '<p>Updated on <time datetime="2024-01-05">5 January</time></p></article>')),
+        '<p>Updated on <time datetime="2024-01-05">5 January</time></p></article>'))),
         "Plots for the new year")
     assert body.startswith("<p>The allotment waiting list") and body.rstrip().endswith("borrowed fork from the shed.</p>")
 
 
 def test_a_paragraph_that_only_starts_like_a_byline_stays():
-    body = main_content_html(parse_tree(page(f"<article><p>By the way, the gate code changed.</p>{paragraphs()}"
-                                              "</article>")), None)
+    body = main_content_html(prune_comments(parse(page(f"<article><p>By the way, the gate code changed.</p>{paragraphs()}"
+                                              "</article>"))), None)
     assert "By the way, the gate code changed." in body
 
 
@@ -215,7 +215,7 @@ def test_reader_comments_inside_the_article_stay_out_of_the_body():
         f"never moved like this before; thank you to everyone on the committee for the letters.</p></div>"
         for who, n in (("Pat", 6), ("Sam", 9), ("Kit", 12)))
     html = page(f'<div class="story">{paragraphs()}<section id="kommentare"><h3>3 Kommentare</h3>{comments}</section></div>')
-    body = main_content_html(parse_tree(html))
+    body = main_content_html(prune_comments(parse(html)))
     assert LONG[3] in body and "waiting list never moved" not in body
 
 
@@ -223,7 +223,7 @@ def test_comments_that_are_the_page_content_stay():
     # a live ticker marks each entry "comment": the entries are what the page is
     entries = "".join(f'<div class="live-comment"><div class="live-comment-body">{t}</div></div>' for t in LONG)
     html = page(f'<main><h1>Plot day, live</h1><div class="live-comments">{entries}</div></main>')
-    body = main_content_html(parse_tree(html), "Plot day, live")
+    body = main_content_html(prune_comments(parse(html)), "Plot day, live")
     assert all(t in body for t in LONG)
 
 
@@ -231,7 +231,7 @@ def test_images_in_a_platform_box_are_kept_with_absolute_sources():
     html = page(f'<article class="post hentry"><h1 class="entry-title">Plots</h1><div class="entry-content">'
                 f'{paragraphs(LONG[:2])}<figure><img src="/wp-content/uploads/2024/03/fence.jpg" alt="The north '
                 f'fence"></figure>{paragraphs(LONG[2:])}</div></article>', '<meta name="generator" content="WordPress 6.5">')
-    post = wordpress.PLATFORM.extract(BeautifulSoup(html, "lxml"), "https://notes.example/plots/", source=html)
+    post = wordpress.PLATFORM.extract(parse(html), "https://notes.example/plots/")
     assert '<img src="https://notes.example/wp-content/uploads/2024/03/fence.jpg" alt="The north fence"' in post.html
 
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
-from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from blogarchive import platforms, store
 from blogarchive.cli import cli
+from blogarchive.extract.tree import parse
 from blogarchive.platforms.base import Platform
 from blogarchive.record import Listing, Post, Source
 from recordedsite import RecordedSite
@@ -35,30 +35,31 @@ URL = "http://blog.example/"
 def test_platform_keeps_the_contract(platform):
     assert isinstance(platform, Platform) and platform.name in platforms.NAMES
     assert platforms.get(platform.name) is platform
-    soup = BeautifulSoup("<html><head></head><body><p>Hello</p></body></html>", "lxml")
-    root = platform.blog_root(soup, URL) or URL
-    plans = platform.source_plans(root, soup, [])
+    tree = parse("<html><head></head><body><p>Hello</p></body></html>")
+    root = platform.blog_root(tree, URL) or URL
+    plans = platform.source_plans(root, tree, [])
     assert plans and all(plan and all(isinstance(s, Source) for s in plan) for plan in plans)
     assert all(s.kind in ("api", "sitemap", "feed", "list") for plan in plans for s in plan)
-    listing = platform.read(Source(root, "list"), b"", soup, root, {}, {})
+    listing = platform.read(Source(root, "list"), b"", tree, root, {}, {})
     assert isinstance(listing, Listing)
-    assert isinstance(platform.listing_key(Source(root, "list"), listing, soup), str)
+    assert isinstance(platform.listing_key(Source(root, "list"), listing, tree), str)
     assert not platform.may_be_post(root + "tag/news/", root)
-    assert platform.page_kind(soup, URL) in ("post", "list", "page", "unknown")
+    assert platform.page_kind(parse("<html><body><p>Hello</p></body></html>"), URL) in (
+        "post", "list", "page", "unknown")
 
 
 @pytest.mark.parametrize("name", sorted(POST_PAGES))
 def test_each_platform_detects_its_blog_and_extracts_its_post_page(name):
     folder, path = POST_PAGES[name]
-    def page(rel: str) -> BeautifulSoup:
+    def page(rel: str):
         html = (SITES / folder / rel).read_text(encoding="utf-8").replace("{{HOST}}", "blog.example")
-        return BeautifulSoup(html, "lxml")
+        return parse(html)
 
     start = "v1/journal/index.html" if name == "generic" else "v1/index.html"
     detected = platforms.detect(page(start), URL)      # a blog is recognised from its start page
     assert detected.name == name
-    soup = page(path)
-    post = detected.extract(soup, URL + "post/")
+    tree = page(path)
+    post = detected.extract(tree, URL + "post/")
     assert isinstance(post, Post) and post.platform == name
     assert post.title == "How to answer the salary question"
     assert post.published and post.published.startswith("2024-01-01")
@@ -98,7 +99,7 @@ def test_hugo_content_section_is_not_a_category():
             '<meta property="article:section" content="posts"></head><body><article><h1>T</h1>'
             '<time datetime="2024-01-01T09:00:00-05:00">1 Jan</time><p>' + "Words here. " * 30 + "</p></article>"
             "</body></html>")
-    assert platforms.get("hugo").extract(BeautifulSoup(html, "lxml"), URL).categories == []
+    assert platforms.get("hugo").extract(parse(html), URL).categories == []
 
 
 def test_jekyll_feed_terms_are_not_taken_for_categories():
@@ -109,5 +110,5 @@ def test_jekyll_feed_terms_are_not_taken_for_categories():
             '<time class="dt-published" datetime="2024-01-01T09:00:00-05:00">Jan 1</time>'
             '<div class="post-content e-content"><p>' + "Words here. " * 30 + "</p></div></article></body></html>")
     hints = Hints(categories=["Career Tips", "resume"], published="2024-01-01T14:00:00+00:00")
-    post = platforms.get("jekyll").extract(BeautifulSoup(html, "lxml"), URL, hints)
+    post = platforms.get("jekyll").extract(parse(html), URL, hints)
     assert post.categories == [] and post.published == "2024-01-01T09:00:00-05:00"

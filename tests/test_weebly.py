@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import sqlite_utils
-from bs4 import BeautifulSoup
 
 from blogarchive import platforms
 from blogarchive.platforms import weebly
 from blogarchive.extract import extract
+from blogarchive.extract.tree import parse
 from blogarchive.record import Hints
 
 from conftest import SITES
@@ -40,9 +40,9 @@ def page(site_file) -> str:
 
 
 def test_detect_weebly_and_not_others():
-    assert platforms.detect(BeautifulSoup(page("weebly-fr/carnet.html"), "lxml")) is weebly.PLATFORM
+    assert platforms.detect(parse(page("weebly-fr/carnet.html"))) is weebly.PLATFORM
     plain = "<html><body><article><h1>x</h1><p>y</p></article></body></html>"
-    assert platforms.detect(BeautifulSoup(plain, "lxml")) is not weebly.PLATFORM
+    assert platforms.detect(parse(plain)) is not weebly.PLATFORM
 
 
 def test_classify_urls_under_the_blog_root():
@@ -59,15 +59,15 @@ def test_classify_urls_under_the_blog_root():
 
 def test_list_page_knows_its_month_and_category():
     url = "https://www.example.fr/carnet/category/jardin"
-    soup = BeautifulSoup(page("weebly-fr/carnet/category/jardin.html"), "lxml")
-    listed = weebly.parse_list(soup, url, weebly.blog_root(soup, url))
+    tree = parse(page("weebly-fr/carnet/category/jardin.html"))
+    listed = weebly.parse_list(tree, url, weebly.blog_root(tree, url))
     assert listed.category == "Jardin" and listed.month is None
     assert list(listed.posts)[0] == "https://www.example.fr/carnet/tailler-les-rosiers"
-    soup = BeautifulSoup(page("weebly-fr/carnet/archives/03-2024.html"), "lxml")
-    listed = weebly.parse_list(soup, "https://www.example.fr/carnet/archives/03-2024", "https://www.example.fr/carnet")
+    tree = parse(page("weebly-fr/carnet/archives/03-2024.html"))
+    listed = weebly.parse_list(tree, "https://www.example.fr/carnet/archives/03-2024", "https://www.example.fr/carnet")
     assert listed.month == "2024-03" and len(listed.posts) == 2
-    soup = BeautifulSoup(page("weebly-fr/carnet/category/all.html"), "lxml")
-    listed = weebly.parse_list(soup, "https://www.example.fr/carnet/category/all", "https://www.example.fr/carnet")
+    tree = parse(page("weebly-fr/carnet/category/all.html"))
+    listed = weebly.parse_list(tree, "https://www.example.fr/carnet/category/all", "https://www.example.fr/carnet")
     assert listed.category is None                      # "Tous"/"All" is not a category
 
 

@@ -35,7 +35,8 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field, replace
 
 from . import platforms, store
-from .extract import decode_html, parse_html
+from .extract import parse_page
+from .extract.tree import select_one
 from .fetch import FetchError, Fetcher, HostSkipped, Postponed, Response, same_site
 from .platforms.base import Platform
 from .reextract import extract_stored
@@ -155,16 +156,16 @@ class BlogCrawler:
         start = self.blog["url"]
         self.fetcher.enter_blog(start)      # redirects stay on the blog's host; private addresses only if it is one
         resp, body, start_row = self._get(start, "list", save=True)
-        soup = parse_html(body, resp.charset)
+        tree = parse_page(body, resp.charset)
         platform = platforms.get(self.forced) or platforms.get(self.blog.get("platform"))
         if platform is None:
-            platform = platforms.detect(soup, start)
+            platform = platforms.detect(tree, start)
         self.platform = platform
         self.result.platform = platform.name
-        name = soup.select_one("meta[property='og:site_name'][content]")
-        if name:
-            store.update_blog(self.db, self.blog["id"], name=name["content"].strip())
-        root = platform.blog_root(soup, _same_site_final(start, resp.url))
+        name = select_one(tree, "meta[property='og:site_name'][content]")
+        if name is not None and name.get("content").strip():
+            store.update_blog(self.db, self.blog["id"], name=name.get("content").strip())
+        root = platform.blog_root(tree, _same_site_final(start, resp.url))
         if root is None:
             raise FetchError(start, f"no {platform.name} blog found on this page; register the blog's own "
                                     "page (its index, such as …/blog)")
@@ -176,9 +177,9 @@ class BlogCrawler:
         robots_sitemaps = self.fetcher.robots_sitemaps(root)
         # every source stays on the blog's own host (a feed at feedburner, a sitemap on a CDN are left alone)
         plans = [[s for s in plan if _same_host(s.url, root)]
-                 for plan in platform.source_plans(root, soup, robots_sitemaps)]
+                 for plan in platform.source_plans(root, tree, robots_sitemaps)]
         plans = [plan for plan in plans if plan]
-        parsed = {start: (resp, body, soup, start_row)}
+        parsed = {start: (resp, body, tree, start_row)}
         for number, plan in enumerate(plans):
             last = number == len(plans) - 1
             first = self._read(plan[0], root, found, context, parsed, quiet=not last)
@@ -246,12 +247,12 @@ class BlogCrawler:
         stats = self.result.sources.setdefault(source.kind, {"read": 0, "named": 0, "total": None})
         try:
             if source.url in parsed:
-                resp, body, soup, row = parsed.pop(source.url)
+                resp, body, tree, row = parsed.pop(source.url)
             else:
                 resp, body, row = self._get(source.url, source.kind)
-                soup = parse_html(body, resp.charset) if source.kind == "list" else None
+                tree = parse_page(body, resp.charset) if source.kind == "list" else None
             previous_key = (row or {}).get("listing_key")
-            listing = self.platform.read(source, body, soup, root, resp.headers, context)
+            listing = self.platform.read(source, body, tree, root, resp.headers, context)
         except FetchError as exc:
             if source.optional and exc.status is not None and 400 <= exc.status < 500:
                 log.info("%s: none here (%s)", source.url, exc.reason)
@@ -280,7 +281,7 @@ class BlogCrawler:
         stats["named"] += len(listing.posts) + len(listing.candidates)
         if listing.total is not None:
             stats["total"] = max(stats["total"] or 0, listing.total)
-        key = self.platform.listing_key(source, listing, soup)
+        key = self.platform.listing_key(source, listing, tree)
         found.changed[source.url] = key != previous_key
         found.pending_pages.append((source, resp, body, key))
         if source.exhaustive:
@@ -416,9 +417,8 @@ class BlogCrawler:
                 self._gone(url, exc)
                 return
             raise
-        text = decode_html(body, resp.charset)
         hints = found.posts.get(url)
-        kind, post = self.platform.judge(parse_html(text), url, hints, source=text)
+        kind, post = self.platform.judge(parse_page(body, resp.charset), url, hints)
         keys = json.dumps(found.keys.get(url, {}), sort_keys=True)
         page = dict(url=url, blog_id=self.blog["id"], status=resp.status, headers=resp.headers,
                     request_headers=resp.request_headers,

@@ -14,6 +14,7 @@ import feedparser
 
 from ..extract.dates import normalize_date
 from ..extract.names import split_names
+from ..extract.tree import Element, select
 from ..record import Hints, Listing, Source
 from ..urls import try_normalize
 
@@ -21,13 +22,13 @@ NOT_CATEGORIES = {"all", "uncategorized", "uncategorised"}
 FEED_TYPES = ("rss", "atom", "feed+json")
 
 
-def feed_links(soup, url: str) -> list[str]:
+def feed_links(tree: Element, url: str) -> list[str]:
     """The feeds a page announces with ``<link rel="alternate">`` (RSS, Atom, JSON Feed), normalised."""
     links: list[str] = []
-    for tag in soup.select("link[rel~=alternate][href]"):
+    for tag in select(tree, "link[rel~=alternate][href]"):
         kind = (tag.get("type") or "").lower()
-        if any(t in kind for t in FEED_TYPES) and "comments" not in tag["href"]:
-            link = try_normalize(tag["href"], url)
+        if any(t in kind for t in FEED_TYPES) and "comments" not in tag.get("href"):
+            link = try_normalize(tag.get("href"), url)
             if link and link not in links:
                 links.append(link)
     return links

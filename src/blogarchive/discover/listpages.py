@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup
-
 from ..extract.furniture import in_comments
+from ..extract.tree import Element, body_of, classes, parent_named, select, select_one, strings, text
 from ..record import Listing, Source
 from ..urls import try_normalize
 
@@ -36,40 +35,43 @@ ARCHIVE_INDEX = re.compile(r"/archives?(?:\.html?)?/?$", re.I)
 DATE_ARCHIVE = re.compile(r"/(?:19|20)\d\d(?:/(?:0?[1-9]|[12]\d|3[01])){0,2}/?$")
 
 
-def read_list_page(soup: BeautifulSoup, url: str) -> Listing:
-    """Candidate post URLs and further list pages (pagination, archive index) of one list page."""
+def read_list_page(tree: Element, url: str) -> Listing:
+    """Candidate post URLs and further list pages (pagination, archive index) of one list page's tree."""
     listing = Listing()
     seen: set[str] = set()
-    for a in soup.select(TITLE_LINKS):
-        if in_comments(a) or a.find_parent(["nav", "aside", "footer"]):
+    for a in select(tree, TITLE_LINKS):
+        if in_comments(a) or parent_named(a, "nav", "aside", "footer") is not None:
             continue
-        link = try_normalize(a["href"], url)
+        link = try_normalize(a.get("href"), url)
         if link and link not in seen and link != url:
             seen.add(link)
             listing.candidates.append(link)
-            text = " ".join(a.get_text(" ").split())
-            if text:
-                listing.keys[link] = text      # the title as listed: an edit shows here first
+            title = " ".join(text(a).split())
+            if title:
+                listing.keys[link] = title      # the title as listed: an edit shows here first
     if ARCHIVE_INDEX.search(url):      # an archive index lists every post: all its content links
-        main = soup.select_one("main, #content, .content, article") or soup.body or soup
-        for a in main.select("a[href]"):
-            if a.find_parent(["nav", "aside", "header", "footer"]) or in_comments(a):
+        main = select_one(tree, "main, #content, .content, article")
+        for a in select(body_of(tree) if main is None else main, "a[href]"):
+            if parent_named(a, "nav", "aside", "header", "footer") is not None or in_comments(a):
                 continue
-            link = try_normalize(a["href"], url)
+            link = try_normalize(a.get("href"), url)
             if link and link not in seen and link != url:
                 seen.add(link)
                 listing.candidates.append(link)
-                listing.keys[link] = " ".join(a.get_text(" ").split())
+                listing.keys[link] = " ".join(text(a).split())
     nexts: list[str] = []
-    for tag in soup.select("link[rel~=next][href], a[rel~=next][href]"):
-        nexts.append(tag["href"])
-    for a in soup.select("a[href]"):
-        text = a.get_text(" ", strip=True)
-        href = a["href"]
-        classes = " ".join(a.get("class") or []) + " " + " ".join((a.parent.get("class") or []) if a.parent else [])
-        if OLDER.search(text) or re.search(r"(?:^|[\s-])(?:next|older|nav-previous|pager-older)", classes):
+    for tag in select(tree, "link[rel~=next][href], a[rel~=next][href]"):
+        nexts.append(tag.get("href"))
+    for a in tree.iter("a"):
+        href = a.get("href")
+        if href is None:
+            continue
+        label = " ".join(s.strip() for s in strings(a) if s.strip())
+        parent = a.getparent()
+        tokens = " ".join(classes(a) + (classes(parent) if parent is not None else []))
+        if OLDER.search(label) or re.search(r"(?:^|[\s-])(?:next|older|nav-previous|pager-older)", tokens):
             nexts.append(href)
-        elif (PAGED.search(href) and a.find_parent(class_=re.compile("pag|nav", re.I))) or ARCHIVE_INDEX.search(href):
+        elif (PAGED.search(href) and _in_pager(a)) or ARCHIVE_INDEX.search(href):
             nexts.append(href)
         elif DATE_ARCHIVE.search(href.split("?")[0].split("#")[0]):
             nexts.append(href)      # year and month archives (walked only when no sitemap or API answered)
@@ -80,3 +82,11 @@ def read_list_page(soup: BeautifulSoup, url: str) -> Listing:
             added.add(link)
             listing.sources.append(Source(link, "list"))
     return listing
+
+
+def _in_pager(a: Element) -> bool:
+    """Inside an element whose class names pagination or navigation."""
+    return any(_PAGER.search(parent.get("class") or "") for parent in a.iterancestors())
+
+
+_PAGER = re.compile("pag|nav", re.I)

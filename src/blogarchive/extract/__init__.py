@@ -1,41 +1,39 @@
 """HTML in, ``Post`` out: pick the platform, run its extractor.
 
 Pure functions, no I/O: the crawler calls them on fetched pages and the
-``extract`` command on saved ones, with the same result.
+``extract`` command on saved ones, with the same result. A page is parsed once,
+into an lxml tree (:mod:`~blogarchive.extract.tree`) that discovery, detection,
+judging and every field extractor share.
 """
 
 from __future__ import annotations
 
-from bs4 import BeautifulSoup
-
 from .. import platforms
 from ..platforms.base import PageSignals
-from .encoding import decode_html
 from ..record import Hints, Post
+from .encoding import decode_html
+from .tree import Element, parse
 
 
-def parse_html(body: bytes | str, charset: str | None = None) -> BeautifulSoup:
-    """Parse page bytes (decoded by their declared charset) or text with lxml."""
+def parse_page(body: bytes | str, charset: str | None = None) -> Element:
+    """Parse page bytes (decoded by their declared charset) or text into an lxml tree."""
     if isinstance(body, bytes):
         body = decode_html(body, charset)
-    return BeautifulSoup(body, "lxml")
+    return parse(body)
 
 
 def extract(body: bytes | str, url: str, hints: Hints | None = None, charset: str | None = None,
             platform=None) -> Post:
     """Extract one post page (with ``platform``, or the one detected from the page)."""
-    if isinstance(body, bytes):
-        body = decode_html(body, charset)
-    return extract_soup(parse_html(body), url, hints, platform, source=body)
+    return extract_tree(parse_page(body, charset), url, hints, platform)
 
 
-def extract_soup(soup: BeautifulSoup, url: str, hints: Hints | None = None, platform=None,
-                 source: str | None = None) -> Post:
-    """Extract from a parsed page with ``platform`` (detected from the page when not given).
+def extract_tree(tree: Element, url: str, hints: Hints | None = None, platform=None) -> Post:
+    """Extract from a page's tree with ``platform`` (detected from the page when not given).
 
-    The soup is consumed (extractors prune it in place).
+    The tree is consumed (extractors prune it in place).
     """
     if platform is not None:
-        return platform.extract(soup, url, hints, source=source)
-    page = PageSignals(soup)
-    return platforms.detect(soup, url, page).extract(soup, url, hints, page.index, source)
+        return platform.extract(tree, url, hints)
+    page = PageSignals(tree)
+    return platforms.detect(tree, url, page).extract(tree, url, hints, page.index)

@@ -14,15 +14,14 @@ import unicodedata
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from bs4 import Tag
-
 from blogarchive.extract.furniture import in_comments
-from blogarchive.extract.htmlindex import TagIndex, has_class
+from blogarchive.extract.htmlindex import TagIndex
 from blogarchive.extract.jsonld import JsonLdArticle, jsonld_names, jsonld_nodes, node_types
 from blogarchive.extract.metatags import first_meta
 from blogarchive.extract.names import looks_like_name, split_names
 from blogarchive.extract.signatures import authors_from_text
 from blogarchive.extract.text import html_to_text, normalize_space, unique_names
+from blogarchive.extract.tree import Element, descendants, has_class, inner_html, is_inside, parent_with_class, text
 
 _WRITTEN_BY = re.compile(r"written by|verfasst von|geschrieben von|autor|author|auteur|escrito por|scritto da", re.I)
 # "article-author-name", "c-card__author", "blog-author", "node--authors", "field-contributor", "authorName";
@@ -71,7 +70,7 @@ def find_authors(index: TagIndex, ld: JsonLdArticle | None,
         people = [a for a in _as_list(ld.node.get("author")) if not _is_organisation(ld.resolve(a))]
         names = usable(jsonld_names(people, ld))
         if names:
-            page_words = _words(index.root.get_text(" "))     # bs4 leaves out scripts and styles
+            page_words = _words(text(index.root))     # the visible text: no scripts or styles
             names = [n for n in names if _words(n) <= page_words]
         if names:
             return names, "json-ld"
@@ -89,7 +88,9 @@ def find_authors(index: TagIndex, ld: JsonLdArticle | None,
     if names:
         return names, "markup"
     body = _post_body(index)
-    names = [n for n in authors_from_text(html_to_text(body)) if not is_site(n)] if body is not None else []
+    if body is None:
+        return [], None
+    names = [n for n in authors_from_text(html_to_text(inner_html(body))) if not is_site(n)]
     return names, "text" if names else None
 
 
@@ -139,10 +140,10 @@ def _key(name: str) -> str:
     return "".join(w for w in words if w not in _DESK_WORDS)
 
 
-def _post_body(index: TagIndex):
-    """The first ``itemprop=articleBody`` or post-body class (``.entry-content``, …)."""
+def _post_body(index: TagIndex) -> Element | None:
+    """The first element with ``itemprop=articleBody`` or a post-body class (``.entry-content``, …)."""
     found = index.by_itemprop.get("articlebody", []) + index.classes(*filter(_BODY_CLASS.search, index.by_class))
-    return min(found, key=lambda el: index.order.get(id(el), 0)) if found else None
+    return min(found, key=lambda el: index.order.get(el, 0)) if found else None
 
 
 def _words(text: str) -> set[str]:
@@ -172,10 +173,10 @@ def markup_authors(index: TagIndex, is_site: Callable[[str], bool] | None = None
     bylines = index.classes("byline", "byline-author")
     sources = (
         index.by_itemprop.get("author", []),
-        [a for a in index.by_rel.get("author", []) if a.name == "a"],
+        [a for a in index.by_rel.get("author", []) if a.tag == "a"],
         index.classes("p-author"),
-        [el for b in bylines for el in b.find_all(True) if el.name == "a" or has_class(el, "author")],
-        [el for el in index.classes("fn") if el.find_parent(class_=("post-author", "author", "vcard"))]
+        [el for b in bylines for el in descendants(b) if el.tag == "a" or has_class(el, "author")],
+        [el for el in index.classes("fn") if parent_with_class(el, "post-author", "author", "vcard") is not None]
         + index.classes("post-author-name", "author-name"),
         bylines,
         index.classes("author"),
@@ -186,18 +187,14 @@ def markup_authors(index: TagIndex, is_site: Callable[[str], bool] | None = None
         names: list[str] = []
         box = None
         for el in elements:
-            if el.name in ("body", "html") or in_comments(el) or el.find_parent(itemprop=_READER_ITEM):
+            if el.tag in ("body", "html") or in_comments(el) or _in_reader_item(el):
                 continue
-            if box is not None and el is not box and all(parent is not box for parent in el.parents):
+            if box is not None and not is_inside(el, box):
                 continue
-            if el.get("content"):
-                text = el["content"]
-            else:
-                inner = el.find(attrs={"itemprop": "name"}) if el.name != "meta" else None
-                text = (inner.get("content") or inner.get_text(" ")) if inner else el.get_text(" ")
-            if len(normalize_space(text)) > 80:
+            byline = _byline_text(el)
+            if len(normalize_space(byline)) > 80:
                 continue
-            found = split_names(text, is_site)
+            found = split_names(byline, is_site)
             if found and box is None:
                 box = _byline_box(el)
             names += found
@@ -206,11 +203,35 @@ def markup_authors(index: TagIndex, is_site: Callable[[str], bool] | None = None
     return []
 
 
+def _in_reader_item(el: Element) -> bool:
+    """Inside a microdata item that a reader wrote (``itemprop=review``/``comment``)."""
+    return any(_READER_ITEM.search(parent.get("itemprop") or "") for parent in el.iterancestors())
+
+
+def _byline_text(el: Element) -> str:
+    """The names an author element gives: its ``content``, else the content or text of its
+    first ``itemprop=name`` element, else its own text."""
+    if el.get("content"):
+        return el.get("content")
+    inner = _item_name(el) if el.tag != "meta" else None
+    if inner is not None:
+        return inner.get("content") or text(inner)
+    return text(el)
+
+
+def _item_name(el: Element) -> Element | None:
+    """The first element under ``el`` with ``itemprop="name"``."""
+    for child in descendants(el):
+        if child.get("itemprop") == "name":
+            return child
+    return None
+
+
 def classic_byline(index: TagIndex) -> list[str]:
     """The author in the post meta line of WordPress's Classic theme:
     ``<div class="meta">Filed under: News — Ann Lee @ 10:42 pm</div>``."""
     for el in index.classes("meta"):
-        match = _CLASSIC_BYLINE.search(el.get_text(" "))
+        match = _CLASSIC_BYLINE.search(text(el))
         if match and not in_comments(el):
             return [match.group("name")]
     return []
@@ -219,11 +240,12 @@ def classic_byline(index: TagIndex) -> list[str]:
 _BYLINE_BOX = 300       # characters of text in a box that holds one post's byline
 
 
-def _byline_box(byline: Tag) -> Tag:
-    """The largest element around ``byline`` with at most ``_BYLINE_BOX`` characters of text."""
+def _byline_box(byline: Element) -> Element:
+    """The largest element around ``byline`` (itself, or an ancestor below ``<body>``) with at
+    most ``_BYLINE_BOX`` characters of text."""
     box = byline
-    for parent in byline.parents:
-        if parent.name in ("body", "html", "[document]") or len(normalize_space(parent.get_text(" "))) > _BYLINE_BOX:
+    for parent in byline.iterancestors():
+        if parent.tag in ("body", "html") or len(normalize_space(text(parent))) > _BYLINE_BOX:
             break
         box = parent
     return box

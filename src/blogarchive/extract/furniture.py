@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bs4 import Tag
+from blogarchive.extract.tree import Element, parent_named
 
 # whole words of a token ("comment" in "comment-list"), or distinctive substrings anywhere in a token
 _COMMENT_WORDS = "comments?|comment-?list|commentlist|comments-area|respond|replies|disqus_thread"
@@ -41,30 +41,24 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _TOP = ("body", "html", "[document]")
 
 
-def class_tokens(el: Tag) -> list[str]:
+def class_tokens(el: Element) -> list[str]:
     """An element's class tokens and id, camelCase split ("relatedPosts" → "related-Posts"),
     without WordPress's term-slug classes."""
-    tokens = [t for t in (el.get("class") or []) if isinstance(t, str) and not _SLUG_TOKEN.match(t)]
-    if isinstance(el.get("id"), str):
-        tokens.append(el["id"])
+    tokens = [t for t in (el.get("class") or "").split() if not _SLUG_TOKEN.match(t)]
+    if el.get("id"):
+        tokens.append(el.get("id"))
     return [_CAMEL.sub("-", t) for t in tokens]
 
 
-def boilerplate_kind(el: Tag) -> str | None:
+def boilerplate_kind(el: Element) -> str | None:
     """``"comments"``, ``"boilerplate"`` or None for one element."""
-    classes = el.get("class")
-    ident = el.get("id")
-    if not classes and not ident:
-        return None
-    return _kind(tuple(t for t in classes or () if isinstance(t, str)), ident if isinstance(ident, str) else None)
-
-
-def tree_kind(el) -> str | None:
-    """:func:`boilerplate_kind` of an lxml element."""
     classes, ident = el.get("class"), el.get("id")
     if not classes and not ident:
         return None
-    return _kind(tuple((classes or "").split()), ident)
+    return _kind(tuple((classes or "").split()), ident or None)
+
+
+tree_kind = boilerplate_kind
 
 
 @lru_cache(maxsize=4096)
@@ -79,23 +73,24 @@ def _kind(classes: tuple[str, ...], ident: str | None) -> str | None:
     return None
 
 
-def in_comments(el: Tag) -> bool:
+def in_comments(el: Element) -> bool:
     """Inside a reader-comments section (``#comments``, ``.comment-list``, …)."""
-    for parent in el.parents:
-        if parent.name in _TOP:
+    for parent in el.iterancestors():
+        if parent.tag in _TOP:
             return False
-        if parent.name not in ("article", "main") and any(COMMENT_TOKEN.search(t) for t in class_tokens(parent)):
+        if parent.tag not in ("article", "main") and boilerplate_kind(parent) == "comments":
             return True
     return False
 
 
-def in_furniture(el: Tag) -> bool:
+def in_furniture(el: Element) -> bool:
     """Inside navigation, a sidebar, a widget, related posts or the page's own footer (not a post's)."""
-    for parent in el.parents:
-        if parent.name in ("article", "main") or parent.name in _TOP:
+    for parent in el.iterancestors():
+        tag = parent.tag
+        if tag in ("article", "main") or tag in _TOP:
             return False
-        if parent.name in ("nav", "aside") or (parent.name == "footer" and not parent.find_parent(["article", "main"])):
+        if tag in ("nav", "aside") or (tag == "footer" and parent_named(parent, "article", "main") is None):
             return True
-        if any(SIDE_TOKEN.search(t) for t in class_tokens(parent)):
+        if (parent.get("class") or parent.get("id")) and any(SIDE_TOKEN.search(t) for t in class_tokens(parent)):
             return True
     return False

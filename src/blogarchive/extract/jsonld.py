@@ -23,7 +23,7 @@ def jsonld_nodes(index: TagIndex) -> list[dict]:
     for script in index.names("script"):
         if "ld+json" not in (script.get("type") or "").lower():
             continue
-        data = _load_json(script.string or script.get_text())
+        data = _load_json(script.text)
         stack = [data]
         while stack:
             item = stack.pop(0)

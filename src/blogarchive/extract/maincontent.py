@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 
-import lxml.etree
 import lxml.html
 import trafilatura
 
 from blogarchive.extract.furniture import COMMENT_HINT, tree_kind
 from blogarchive.extract.text import normalize_space
+from blogarchive.extract.htmlindex import TagIndex
+from blogarchive.extract.tree import Element, body_of, remove
 
 # When trafilatura's body is shorter than SHORT_TEXT characters (a short post, or a page
 # it misreads), our own scorer's body is taken unless it has under SHORT_SHARE of that text.
@@ -28,57 +29,50 @@ BYLINE = re.compile(r"(?i:(?:written|posted|published|geschrieben|verfasst)\s+(?
 UPDATED = re.compile(r"(?:last\s+)?(?:updated|modified|aktualisiert|geändert)(?:\s+(?:on|am))?:?$", re.I)
 LINE_CHARS = 120
 _KEEP = frozenset({"html", "body", "article", "main"})
-# elements whose class or id may name reader comments (furniture.COMMENT_TOKEN decides)
-_MAY_BE_COMMENTS = lxml.etree.XPath(
-    f"//*[@class or @id][re:test(concat(@class, ' ', @id), '{COMMENT_HINT}', 'i')]",
-    namespaces={"re": "http://exslt.org/regular-expressions"})
+# a class or id that may name reader comments (furniture.COMMENT_TOKEN decides)
+_MAY_BE_COMMENTS = re.compile(COMMENT_HINT, re.I)
 
 
-def parse_tree(source: str) -> lxml.html.HtmlElement | None:
-    """The page as an lxml tree (None for a page lxml cannot read)."""
-    try:
-        return lxml.html.document_fromstring(source)
-    except (lxml.etree.ParserError, ValueError):
-        return None
-
-
-def prune_comments(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+def prune_comments(tree: Element, index: TagIndex | None = None) -> Element:
     """``tree`` without reader comments (removed in place) as our furniture rules name them
     (:mod:`~blogarchive.extract.furniture`), except a "comments" element holding half the
     page's text or more, and what is inside it: that is the content (a live ticker, a forum).
 
     Measured on the corpus: pruning comments halves the comment text trafilatura leaves in;
     pruning the other furniture (share bars, post meta, …) the same way loses more text than
-    it saves."""
-    candidates = [el for el in _MAY_BE_COMMENTS(tree) if el.tag not in _KEEP and tree_kind(el) == "comments"]
+    it saves. ``index``: the page's :class:`~blogarchive.extract.htmlindex.TagIndex`, when built."""
+    index = index or TagIndex(tree)
+    named = [els for name, els in index.by_class.items() if _MAY_BE_COMMENTS.search(name)]
+    named += [[el] for name, el in index.by_id.items() if _MAY_BE_COMMENTS.search(name)]
+    candidates = [el for el in index.merge(named) if el.tag not in _KEEP and tree_kind(el) == "comments"]
     if not candidates:
         return tree
-    total = _text_chars(tree.body if tree.find("body") is not None else tree)
+    total = _text_chars(body_of(tree))
     doomed, content = [], set()
     for el in candidates:            # document order: a kept "comments" element keeps what is inside it
         if any(a in content for a in el.iterancestors()):
             continue
         (content.add if 2 * _text_chars(el) > total else doomed.append)(el)
     for el in doomed:
-        if el.getparent() is not None:
-            el.drop_tree()
+        remove(el)
     return tree
 
 
 def _text_chars(el) -> int:
-    return len(normalize_space(el.text_content()))
+    return len(normalize_space("".join(el.itertext())))
 
 
-def main_content_html(tree: lxml.html.HtmlElement | None, title: str | None = None,
+def main_content_html(tree: Element | None, title: str | None = None,
                       images: bool = False) -> str | None:
     """The page's main content as simple HTML (paragraphs, headings, lists, tables, with links,
     and with ``images`` its images, as the page wrote them: sanitising makes them absolute),
-    without a leading copy of ``title`` or byline; None when trafilatura finds none. Reader comments are pruned from
-    ``tree`` in place first (:func:`prune_comments`)."""
+    without a leading copy of ``title`` or byline; None when trafilatura finds none. The caller
+    prunes reader comments first (:func:`prune_comments`); trafilatura reads ``tree`` without
+    changing it."""
     if tree is None:
         return None
     html = trafilatura.extract(
-        prune_comments(tree), output_format="html", with_metadata=False, include_comments=False,
+        tree, output_format="html", with_metadata=False, include_comments=False,
         include_tables=True, include_links=True, include_images=images, deduplicate=False,
     )
     if not html:

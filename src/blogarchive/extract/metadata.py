@@ -1,6 +1,6 @@
 """Structured metadata of a post page, platform-independent.
 
-Pure functions over a parsed page (BeautifulSoup with the lxml parser). Sources
+Pure functions over a parsed page (an lxml tree, :mod:`~blogarchive.extract.tree`). Sources
 and their precedence follow platforms.md §11: JSON-LD (:mod:`~blogarchive.extract.jsonld`),
 then ``<meta>`` (:mod:`~blogarchive.extract.metatags`), then microdata and
 microformat-ish markup, then the URL. Each field has its own module:
@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup
-
 from blogarchive.extract.authors import find_authors
 from blogarchive.extract.dates import url_date
 from blogarchive.extract.htmlindex import TagIndex
@@ -22,6 +20,7 @@ from blogarchive.extract.metatags import first_meta, meta_values
 from blogarchive.extract.published import find_published
 from blogarchive.extract.terms import find_categories, find_tags
 from blogarchive.extract.titles import find_title
+from blogarchive.extract.tree import Element
 
 
 @dataclass(slots=True)
@@ -42,9 +41,9 @@ class PageMetadata:
     provenance: dict[str, str] = field(default_factory=dict)
 
 
-def read_metadata(soup: BeautifulSoup, url: str | None = None, index: TagIndex | None = None) -> PageMetadata:
-    """Read every field from ``soup`` (and the date hint in ``url``); ``index`` when one was built."""
-    index = index or TagIndex(soup)
+def read_metadata(tree: Element, url: str | None = None, index: TagIndex | None = None) -> PageMetadata:
+    """Read every field from the page ``tree`` (and the date hint in ``url``); ``index`` when one was built."""
+    index = index or TagIndex(tree)
     ld = jsonld_article(index)
     meta = meta_values(index)
     found = {

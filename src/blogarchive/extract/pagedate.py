@@ -19,13 +19,14 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-import lxml.html
 from htmldate import find_date
+
+from blogarchive.extract.tree import Element
 
 log = logging.getLogger(__name__)
 
 
-def page_published(markup: str | None, source: str | None, tree: lxml.html.HtmlElement | None,
+def page_published(markup: str | None, source: str | None, tree: Element | None,
                    url: str | None) -> tuple[str | None, str | None]:
     """The published date and its source: the markup's date, reconciled with htmldate's day
     when the markup has none or gives a time in UTC or without an offset (htmldate is not
@@ -35,7 +36,7 @@ def page_published(markup: str | None, source: str | None, tree: lxml.html.HtmlE
     return reconcile(markup, source, htmldate_day(tree, url))
 
 
-def htmldate_day(tree: lxml.html.HtmlElement | None, url: str | None) -> str | None:
+def htmldate_day(tree: Element | None, url: str | None) -> str | None:
     """htmldate's publication day (``YYYY-MM-DD``) for the page, or None (``tree`` is not changed)."""
     if tree is None:
         return None

@@ -25,6 +25,7 @@ from .furniture import in_comments
 from .htmlindex import TagIndex
 from .jsonld import jsonld_nodes, node_types
 from .metatags import first_meta, meta_values
+from .tree import parent_named
 
 POST = "post"
 LIST = "list"
@@ -40,7 +41,7 @@ _LIST_TYPES = frozenset({"CollectionPage", "Blog", "ItemList", "SearchResultsPag
 def page_kind(index: TagIndex) -> str:
     """``post``, ``list``, ``page`` or ``unknown`` for a parsed page."""
     body = index.names("body")
-    classes = set(body[0].get("class") or []) if body else set()
+    classes = set((body[0].get("class") or "").split()) if body else set()
     if "single-post" in classes or any(c.startswith("postid-") for c in classes):
         return POST
     if classes & LIST_BODY_CLASSES and "single" not in classes:
@@ -49,9 +50,10 @@ def page_kind(index: TagIndex) -> str:
         return PAGE
     types = {t for node in jsonld_nodes(index) for t in node_types(node)}
     entries = [e for e in index.classes("h-entry", "hentry", "post-outer", "blog-post") if not in_comments(e)]
-    entries = [e for e in entries if not any(p in entries for p in e.parents)]
-    articles = [a for a in index.names("article") if not in_comments(a) and not a.find_parent("article")]
-    many = len(entries) > 1 or len([a for a in articles if a.find(["h1", "h2", "h3"])]) > 2
+    inside = set(entries)
+    entries = [e for e in entries if not any(p in inside for p in e.iterancestors())]
+    articles = [a for a in index.names("article") if not in_comments(a) and parent_named(a, "article") is None]
+    many = len(entries) > 1 or len([a for a in articles if next(a.iterdescendants("h1", "h2", "h3"), None) is not None]) > 2
     if types & _LIST_TYPES and not any(_ARTICLE_TYPES.search(t) for t in types):
         return LIST
     if any(_ARTICLE_TYPES.search(t) for t in types) and not many:

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import re
 
-from bs4 import Tag
-
 from blogarchive.extract.dates import month_first, normalize_date, parse_display_date, url_date
 from blogarchive.extract.furniture import in_comments, in_furniture
 from blogarchive.extract.htmlindex import TagIndex, has_class
 from blogarchive.extract.jsonld import JsonLdArticle
 from blogarchive.extract.text import normalize_space
+from blogarchive.extract.tree import Element, elements, text
 
 _DATE_META = (
     "article:published_time", "og:published_time", "article:published", "datepublished",
@@ -55,14 +54,14 @@ def markup_dates(index: TagIndex) -> list[str]:
     posts beside this one) says nothing about this post and is left out.
     """
     found: list[str] = []
-    micro = [normalize_date(el.get("content") or el.get("datetime") or el.get("title") or el.get_text(" "))
+    micro = [normalize_date(el.get("content") or el.get("datetime") or el.get("title") or text(el))
              for el in index.by_itemprop.get("datepublished", []) if not in_comments(el)]
     found += _one_day(micro)
     times = [t for t in index.names("time") if t.get("datetime")]
     groups = (
         [t for t in times if has_class(t, "published", "entry-date", "dt-published")],
-        [a for a in index.classes("published") if a.name == "abbr" and a.get("title")],
-        [t for t in times if t.has_attr("pubdate")],
+        [a for a in index.classes("published") if a.tag == "abbr" and a.get("title")],
+        [t for t in times if t.get("pubdate") is not None],
         times,
     )
     for group in groups:
@@ -86,22 +85,23 @@ def displayed_date(index: TagIndex) -> str | None:
     html_tags = index.by_name.get("html")
     lang = html_tags[0].get("lang") if html_tags else None
     first_month = month_first(lang) if lang else False
-    for el in index.root.find_all(True):
-        if el.name in ("script", "style", "html", "body", "head"):
+    for el in elements(index.root):
+        if el.tag in ("script", "style", "html", "body", "head"):
             continue
-        ident = " ".join(el.get("class") or []) + " " + (el.get("id") or "")
-        if el.name != "time" and not _DATE_CLASS.search(ident):
+        ident = (el.get("class") or "") + " " + (el.get("id") or "")
+        if el.tag != "time" and not _DATE_CLASS.search(ident):
             continue
-        text = normalize_space(el.get_text(" "))
-        if not text or len(text) > 200 or in_comments(el) or in_furniture(el):
+        shown = normalize_space(text(el))
+        if not shown or len(shown) > 200 or in_comments(el) or in_furniture(el):
             continue
-        found = parse_display_date(text, first_month)
+        found = parse_display_date(shown, first_month)
         if found:
             return found
     return None
 
 
-def _modified(el: Tag) -> bool:
+def _modified(el: Element) -> bool:
     """A last-modified date rather than the publication date (``.updated``, ``.modified``)."""
-    classes = " ".join(el.get("class") or []) + " " + " ".join((el.parent.get("class") or []) if el.parent else [])
+    parent = el.getparent()
+    classes = (el.get("class") or "") + " " + ((parent.get("class") or "") if parent is not None else "")
     return ("updated" in classes or "modified" in classes) and "published" not in classes

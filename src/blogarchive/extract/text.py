@@ -12,7 +12,6 @@ import re
 
 import lxml.etree
 import lxml.html
-from bs4 import Tag
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote dd details div dl dt fieldset figcaption figure footer "
@@ -25,9 +24,8 @@ _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
 _BREAKS = re.compile(r"\n{3,}")
 
 
-def html_to_text(node: Tag | str) -> str:
-    """Return the plain text of an element's content (or of an HTML string), read with lxml."""
-    html = node.decode_contents() if isinstance(node, Tag) else node
+def html_to_text(html: str) -> str:
+    """Return the plain text of an HTML fragment, read with lxml."""
     if not html.strip():
         return ""
     parts: list[str] = []

@@ -5,13 +5,12 @@ from __future__ import annotations
 import html
 import re
 
-from bs4 import NavigableString, Tag
-
 from blogarchive.extract.furniture import class_tokens, in_comments
 from blogarchive.extract.htmlindex import TagIndex
 from blogarchive.extract.jsonld import JsonLdArticle
 from blogarchive.extract.metatags import first_meta
 from blogarchive.extract.text import normalize_space
+from blogarchive.extract.tree import Element, is_element, parent_named, text
 
 _SEP = r"\s+[|\-–—·•»›⋆│:~]{1,2}\s+"
 _SEPARATORS = re.compile(_SEP)
@@ -39,17 +38,17 @@ def find_title(index: TagIndex, ld: JsonLdArticle | None, meta: dict[str, list[s
     is never the headline, and a heading's kicker part is dropped (:func:`headline_text`).
     """
     titles = index.names("title")
-    page_title = normalize_space(titles[0].get_text()) if titles else ""
+    page_title = normalize_space(text(titles[0], "")) if titles else ""
     headline = ld.node.get("headline") if ld else None
     host = re.sub(r"^www\.", "", re.sub(r"^[a-z]+://", "", url or "", flags=re.I).split("/")[0].lower())
     sites = [s for s in (first_meta(meta, "og:site_name"), first_meta(meta, "application-name")) if s]
     site = sites[0] if sites else None
 
-    def names_site(text: str) -> bool:
-        return any(_key(text) == _key(s) for s in sites) or _names_host(text, host)
+    def names_site(value: str) -> bool:
+        return any(_key(value) == _key(s) for s in sites) or _names_host(value, host)
 
     # a heading that names the site is its logo, not the post
-    headings = [(el, text, full) for el, text, full in _headings(index) if not names_site(text)]
+    headings = [(el, shown, full) for el, shown, full in _headings(index) if not names_site(shown)]
     metadata = [(normalize_space(c), source) for c, source in (
         (first_meta(meta, "og:title"), "meta"), (first_meta(meta, "twitter:title"), "meta"),
         (html.unescape(headline) if isinstance(headline, str) else None, "json-ld"), (page_title, "markup"))]
@@ -67,69 +66,88 @@ def find_title(index: TagIndex, ld: JsonLdArticle | None, meta: dict[str, list[s
     return metadata[0] if metadata else (None, None)
 
 
-def visible_headline(index: TagIndex, allowed: list[Tag] | None = None) -> str | None:
+def visible_headline(index: TagIndex, allowed: list[Element] | None = None) -> str | None:
     """The headline shown on the page, when the markup makes it unambiguous.
 
     ``allowed``: the heading elements that may be the headline (default: all).
     """
-    ok = {id(el) for el in allowed} if allowed is not None else None
+    ok = set(allowed) if allowed is not None else None
     marked = [el for el in index.classes(*_HEADLINE_CLASSES) + index.by_itemprop.get("headline", [])
-              if el.name in ("h1", "h2", "h3") and not in_comments(el)]
-    marked.sort(key=lambda el: el.name)  # stable: the first h1, else the first h2, else h3
-    h1s = [h for h in index.names("h1") if not h.find_parent(("header", "nav", "aside", "footer"))
-           or h.find_parent(("article", "main"))]
-    in_content = [h for h in h1s if h.find_parent(("article", "main"))]
+              if el.tag in ("h1", "h2", "h3") and not in_comments(el)]
+    marked.sort(key=lambda el: el.tag)  # stable: the first h1, else the first h2, else h3
+    h1s = [h for h in index.names("h1") if parent_named(h, "header", "nav", "aside", "footer") is None
+           or parent_named(h, "article", "main") is not None]
+    in_content = [h for h in h1s if parent_named(h, "article", "main") is not None]
     if ok is not None:
-        marked, h1s, in_content = ([el for el in g if id(el) in ok] for g in (marked, h1s, in_content))
+        marked, h1s, in_content = ([el for el in g if el in ok] for g in (marked, h1s, in_content))
     for group in (marked[:1], in_content[:1], h1s if len(h1s) == 1 else []):
         for el in group:
-            text = headline_text(el)
-            if 3 <= len(text) <= 300:
-                return text
+            headline = headline_text(el)
+            if 3 <= len(headline) <= 300:
+                return headline
     return None
 
 
-def headline_text(el: Tag) -> str:
+def headline_text(el: Element) -> str:
     """The text of a headline element without a kicker: ``<h1><span class=kicker>Topic</span>
     <span class=headline>Title</span></h1>`` gives "Title"."""
-    titled = [c for c in el.find_all(True, recursive=False) if any(_TITLE_PART.search(t) for t in class_tokens(c))]
-    if len(titled) == 1 and not _text(titled[0].next_siblings) and len(_text([titled[0]])) >= 3:
+    titled = [c for c in el if is_element(c) and any(_TITLE_PART.search(t) for t in class_tokens(c))]
+    if len(titled) == 1 and not _text(_after(titled[0])) and len(_text([titled[0]])) >= 3:
         return _text([titled[0]])  # the last part: what came before it is a kicker
-    kept = [c for c in el.children if not (isinstance(c, Tag) and any(_KICKER.search(t) for t in class_tokens(c)))]
-    text = _text(kept)
-    return text if len(text) >= 3 else _text(el.children)
+    kept = _children(el, lambda c: any(_KICKER.search(t) for t in class_tokens(c)))
+    shown = _text(kept)
+    return shown if len(shown) >= 3 else _text(_children(el))
+
+
+def _children(el: Element, skip=lambda child: False) -> list:
+    """``el``'s own text and its children (elements not hidden or skipped) with their tails."""
+    nodes: list = [el.text or ""]
+    for child in el:
+        if is_element(child) and child.tag not in _HIDDEN and not skip(child):
+            nodes.append(child)
+        nodes.append(child.tail or "")
+    return nodes
+
+
+def _after(el: Element) -> list:
+    """What follows ``el`` inside its parent: its tail, the later siblings and their tails."""
+    nodes: list = [el.tail or ""]
+    for sibling in el.itersiblings():
+        if is_element(sibling) and sibling.tag not in _HIDDEN:
+            nodes.append(sibling)
+        nodes.append(sibling.tail or "")
+    return nodes
 
 
 def _text(nodes) -> str:
     """The visible text of ``nodes`` (elements and strings) on one line."""
-    text = " ".join(n.get_text(" ") if isinstance(n, Tag) else str(n) for n in nodes
-                    if type(n) is NavigableString or isinstance(n, Tag) and n.name not in _HIDDEN)
-    return _DECORATION.sub("", normalize_space(text.replace("\xad", "")))
+    joined = " ".join(n if isinstance(n, str) else text(n) for n in nodes)
+    return _DECORATION.sub("", normalize_space(joined.replace("\xad", "")))
 
 
-def _headings(index: TagIndex) -> list[tuple[Tag, str, str]]:
+def _headings(index: TagIndex) -> list[tuple[Element, str, str]]:
     """Headings (h1-h3) outside reader comments: (element, headline text, full text)."""
     found = []
     for el in index.names("h1", "h2", "h3"):
         if in_comments(el):
             continue
-        text = headline_text(el)
-        if 3 <= len(text) <= 300:
-            found.append((el, text, normalize_space(el.get_text(" "))))
+        headline = headline_text(el)
+        if 3 <= len(headline) <= 300:
+            found.append((el, headline, normalize_space(text(el))))
     return found
 
 
-def _agreed_heading(headings: list[tuple[Tag, str, str]], titles: list[tuple[str, str]]) -> str | None:
+def _agreed_heading(headings: list[tuple[Element, str, str]], titles: list[tuple[str, str]]) -> str | None:
     """The heading that the most metadata ``titles`` agree with. A title, given as (as found,
     without the site name), agrees with a heading equal to either, or to its part before the last
     separator ("Headline - Site"). Ties go to h1 before h2 before h3, then page order."""
     keys = [{_key(title), _key(short), _key("".join(_SEPARATORS.split(title)[:-1]))} - {""}
             for title, short in titles]
     best, best_votes = None, 0
-    for el, text, full in sorted(headings, key=lambda h: h[0].name):
-        votes = sum(1 for k in keys if _key(text) in k or _key(full) in k)
+    for el, shown, full in sorted(headings, key=lambda h: h[0].tag):
+        votes = sum(1 for k in keys if _key(shown) in k or _key(full) in k)
         if votes > best_votes:
-            best, best_votes = text, votes
+            best, best_votes = shown, votes
     return best
 
 

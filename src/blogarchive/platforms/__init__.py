@@ -6,9 +6,8 @@ contract's defaults: sitemaps, feeds, list pages) is the fallback and comes last
 
 from __future__ import annotations
 
-from bs4 import BeautifulSoup
-
 from . import blogger, eleventy, generic, hugo, jekyll, pelican, weebly, wordpress
+from ..extract.tree import Element
 from .base import PageSignals, Platform
 
 PLATFORMS: list[Platform] = [weebly.PLATFORM, wordpress.PLATFORM, blogger.PLATFORM, hugo.PLATFORM,
@@ -16,9 +15,9 @@ PLATFORMS: list[Platform] = [weebly.PLATFORM, wordpress.PLATFORM, blogger.PLATFO
 NAMES = [p.name for p in PLATFORMS]
 
 
-def detect(soup: BeautifulSoup, url: str = "", page: PageSignals | None = None) -> Platform:
-    """The platform of a parsed page (``generic`` when none matches); ``page`` when read already."""
-    page = page or PageSignals(soup)
+def detect(tree: Element, url: str = "", page: PageSignals | None = None) -> Platform:
+    """The platform of a page's lxml tree (``generic`` when none matches); ``page`` when read already."""
+    page = page or PageSignals(tree)
     for platform in PLATFORMS:
         if platform.detect(page, url):
             return platform

@@ -16,26 +16,32 @@ A platform
 - ``extract``: turns one post page, with the sources' hints, into a ``Post``.
 
 Every method is pure: bytes or a parsed tree in, records out. ``crawl.py``
-does all the fetching, so the same code re-runs on stored pages.
+does all the fetching, so the same code re-runs on stored pages. An HTML
+page is parsed once, into an lxml tree (:mod:`~blogarchive.extract.tree`)
+shared by discovery, detection, judging, every field extractor, htmldate and
+trafilatura.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from copy import deepcopy
 from urllib.parse import urlsplit, urlunsplit
 
-from bs4 import BeautifulSoup
+import lxml.html
 
 from ..discover import feeds, listpages, sitemaps
 from ..extract import body as body_extractor
 from ..extract.htmlindex import TagIndex
-from ..extract.maincontent import SHORT_SHARE, SHORT_TEXT, main_content_html, parse_tree
+from ..extract.maincontent import SHORT_SHARE, SHORT_TEXT, main_content_html, prune_comments
 from ..extract.metadata import read_metadata
 from ..extract.pagedate import page_published
 from ..extract.pagekind import LIST, PAGE, page_kind
 from ..extract.sanitize import clean_html
-from ..extract.text import html_to_text
+from ..extract.text import html_to_text, normalize_space
+from ..extract.tree import Element, body_of, outer_html, remove, select, strings, wrap
+from ..extract.tree import text as text_of
 from ..record import Hints, Listing, Post, Source
 from ..urls import is_under
 
@@ -57,15 +63,14 @@ class PageSignals:
     """What platform detection looks at, read from a page in one pass: the generator meta, asset URLs
     (scripts, stylesheets, links), ``<link rel>`` values, inline script text, ids and classes."""
 
-    def __init__(self, soup: BeautifulSoup):
-        self.soup = soup
-        self.index = index = TagIndex(soup)
+    def __init__(self, tree: Element, index: TagIndex | None = None):
+        self.tree = tree
+        self.index = index = index or TagIndex(tree)
         self.generator = " ".join((m.get("content") or "").lower() for m in index.by_name.get("meta", [])
                                   if (m.get("name") or "").lower() == "generator")
-        self.assets = " ".join(str(t.get("src") or t.get("href") or "")
-                               for t in index.names("script", "link")).lower()
-        self.rels = {r for t in index.by_name.get("link", []) for r in (t.get("rel") or [])}
-        self.inline = " ".join(t.string or "" for t in index.by_name.get("script", []) if not t.get("src"))
+        self.assets = " ".join(t.get("src") or t.get("href") or "" for t in index.names("script", "link")).lower()
+        self.rels = {r for t in index.by_name.get("link", []) for r in (t.get("rel") or "").split()}
+        self.inline = " ".join(t.text or "" for t in index.by_name.get("script", []) if not t.get("src"))
 
     def has_class(self, *names: str) -> bool:
         return any(self.index.by_class.get(n) for n in names)
@@ -87,7 +92,7 @@ class Platform:
         """Is this the platform of the page? ``page`` is read once for every platform's question."""
         return True
 
-    def blog_root(self, soup: BeautifulSoup, url: str) -> str | None:
+    def blog_root(self, tree: Element, url: str) -> str | None:
         """The blog's own URL (the registered page unless the platform knows better)."""
         return url
 
@@ -101,9 +106,9 @@ class Platform:
 
     # ------------------------------------------------------------ discovery
 
-    def source_plans(self, root: str, soup: BeautifulSoup, robots_sitemaps: list[str]) -> list[list[Source]]:
+    def source_plans(self, root: str, tree: Element, robots_sitemaps: list[str]) -> list[list[Source]]:
         """Sitemaps (robots.txt's, else ``/sitemap.xml``), the feeds the page announces, the page itself."""
-        return [self.sitemap_sources(root, robots_sitemaps) + self.feed_sources(root, soup)
+        return [self.sitemap_sources(root, robots_sitemaps) + self.feed_sources(root, tree)
                 + [Source(root, "list")]]
 
     def sitemap_sources(self, root: str, robots_sitemaps: list[str]) -> list[Source]:
@@ -113,12 +118,12 @@ class Platform:
         return [Source(origin + "/sitemap.xml", "sitemap", optional=True, exhaustive=True,
                        alternatives=tuple(origin + name for name in SITEMAP_NAMES))]
 
-    def feed_sources(self, root: str, soup: BeautifulSoup) -> list[Source]:
-        return [Source(url, "feed") for url in feeds.feed_links(soup, root)]
+    def feed_sources(self, root: str, tree: Element) -> list[Source]:
+        return [Source(url, "feed") for url in feeds.feed_links(tree, root)]
 
-    def read(self, source: Source, body: bytes, soup: BeautifulSoup | None, root: str,
+    def read(self, source: Source, body: bytes, tree: Element | None, root: str,
              headers: dict[str, str], context: dict) -> Listing:
-        """Read one fetched source. ``soup`` is the parsed page for HTML sources; ``context``
+        """Read one fetched source. ``tree`` is the parsed page for HTML sources; ``context``
         is this blog's discovery state for this crawl, shared by its sources (an API's term names)."""
         if source.kind == "sitemap":
             listing = sitemaps.read_sitemap(body, source.url, posts=self.sitemap_posts_only)
@@ -128,14 +133,14 @@ class Platform:
         if source.kind == "feed":
             return feeds.read_feed(body, source.url)
         if source.kind == "list":
-            return self.read_list(soup, source.url, root)
+            return self.read_list(tree, source.url, root)
         raise ValueError(f"{self.name} cannot read a {source.kind} source")
 
     def resolve(self, posts: dict[str, Hints], context: dict) -> None:
         """Complete the hints once every source was read (names of an API's term ids)."""
 
-    def read_list(self, soup: BeautifulSoup, url: str, root: str) -> Listing:
-        listing = listpages.read_list_page(soup, url)
+    def read_list(self, tree: Element, url: str, root: str) -> Listing:
+        listing = listpages.read_list_page(tree, url)
         listing.candidates = [u for u in listing.candidates if self.may_be_post(u, root) and u != url]
         listing.sources = [s for s in listing.sources if self.in_scope(s.url, root)]
         return listing
@@ -160,32 +165,31 @@ class Platform:
             return False
         return not NOT_POST_FILE.search(parts.path) and not listpages.DATE_ARCHIVE.search(parts.path)
 
-    def listing_key(self, source: Source, listing: Listing, soup: BeautifulSoup | None) -> str:
+    def listing_key(self, source: Source, listing: Listing, tree: Element | None) -> str:
         """What a source lists, without furniture: its posts, candidates and their keys
         (and for a list page, the text of its entries)."""
         parts = []
-        if soup is not None:
-            parts.append(self.list_text(soup))
+        if tree is not None:
+            parts.append(self.list_text(tree))
         parts += [f"{u} {listing.keys.get(u, '')}" for u in list(listing.posts) + listing.candidates]
         parts += [s.url for s in listing.sources]
         return hashlib.sha1("\n".join(parts).encode()).hexdigest()
 
-    def list_text(self, soup: BeautifulSoup) -> str:
+    def list_text(self, tree: Element) -> str:
         """The text of a list page's entries (excerpts change when a post is edited)."""
-        main = soup.find("main") or soup.body or soup
-        return " ".join(main.get_text(" ").split())
+        main = next(tree.iter("main"), None)
+        return " ".join(text_of(body_of(tree) if main is None else main).split())
 
     # ------------------------------------------------------------ pages
 
-    def page_kind(self, soup: BeautifulSoup, url: str, index: TagIndex | None = None) -> str:
-        return page_kind(index or TagIndex(soup))
+    def page_kind(self, tree: Element, url: str, index: TagIndex | None = None) -> str:
+        return page_kind(index or TagIndex(tree))
 
-    def judge(self, soup: BeautifulSoup, url: str, hints: Hints | None = None,
-              source: str | None = None) -> tuple[str, Post]:
-        """The kind of a fetched page and its record, from one index of the page (extraction then
-        prunes the tree); ``source`` is the text ``soup`` was parsed from."""
-        index = TagIndex(soup)
-        return self.page_kind(soup, url, index), self.extract(soup, url, hints, index, source)
+    def judge(self, tree: Element, url: str, hints: Hints | None = None) -> tuple[str, Post]:
+        """The kind of a fetched page and its record, from one index of the page's tree
+        (extraction then prunes the tree)."""
+        index = TagIndex(tree)
+        return self.page_kind(tree, url, index), self.extract(tree, url, hints, index)
 
     def is_post(self, kind: str, post: Post) -> bool:
         """Store this fetched page as a post? A post has a date of its own (in its markup, URL or
@@ -195,47 +199,64 @@ class Platform:
             return False
         return True     # a post, or a dated page nothing marks as a list
 
-    def extract(self, soup: BeautifulSoup, url: str, hints: Hints | None = None,
-                index: TagIndex | None = None, source: str | None = None) -> Post:
-        """Metadata by §11 precedence, the body (platform markup first, else the general
-        method), then the sources' hints. ``source`` is the page's text ``soup`` was parsed from."""
-        tree = parse_tree(source if source is not None else str(soup))
-        index = index or TagIndex(soup)
-        meta = read_metadata(soup, url, index)
-        html, text = self.body(soup, index, tree, url, meta.title)
+    def extract(self, tree: Element, url: str, hints: Hints | None = None,
+                index: TagIndex | None = None) -> Post:
+        """Metadata by §11 precedence, the date (htmldate where the markup is weak), the body
+        (platform markup first, else the general method), then the sources' hints.
+        The page's ``tree`` is consumed: the body's extraction prunes it."""
+        index = index or TagIndex(tree)
+        meta = read_metadata(tree, url, index)
+        boxes = self.post_box(tree, index)
+        if not boxes:
+            prune_comments(tree, index)      # reader comments out of the page before htmldate and trafilatura
         provenance = dict(meta.provenance)
         published, provenance["published"] = page_published(meta.published, meta.provenance.get("published"),
                                                              tree, url)
+        html, text = self.body(tree, boxes, url, meta.title)
         post = Post(url=url, title=meta.title, authors=meta.authors, published=published,
                     archive_month=published[:7] if published else meta.url_month,
                     categories=meta.categories, tags=meta.tags, text=text, html=html, platform=self.name,
                     provenance={name: src for name, src in provenance.items() if src})
         return apply_hints(post, hints)
 
-    def body(self, soup: BeautifulSoup, index: TagIndex, tree, url: str, title: str | None) -> tuple[str, str]:
-        """The post body as clean HTML with absolute links, and as text (``soup`` is pruned in place).
+    def post_box(self, tree: Element, index: TagIndex) -> list[Element]:
+        """The elements of the first of the platform's ``body_selectors`` that the page has with text
+        (several when a post is split into segments); none when the page has no such box."""
+        for selector in self.body_selectors:
+            found = index.select(selector)
+            if found is None:
+                found = select(tree, selector)
+            found = [el for el in found if any(piece.strip() for piece in strings(el))]
+            if found:
+                return found
+        return []
 
-        The platform's post-body markup bounds it when the page has it; the general
+    def body(self, tree: Element, boxes: list[Element], url: str, title: str | None) -> tuple[str, str]:
+        """The post body as clean HTML with absolute links, and as text (``tree`` is pruned in place).
+
+        The platform's post box (``boxes``) bounds it when the page has one; the general
         main-content method (:mod:`~blogarchive.extract.maincontent`) then keeps the text
         inside that box, images included, or, without one, finds it on the whole page (without
         images there: asking trafilatura for them on a whole page costs it text, 0.928 → 0.920
         body F1 on the corpus).
         """
-        root = soup.body or soup
-        box = body_extractor.platform_body(root, self.body_selectors, index) if self.body_selectors else None
-        if box is not None:
+        if boxes:
+            box = boxes[0] if len(boxes) == 1 else wrap(boxes)
+            body_extractor.drop_boilerplate(box, {box})
             self._trim(box, title)
-            found = main_content_html(parse_tree(str(box)), title, images=True)
-            html = clean_html(found or str(box), base_url=url)
+            found = main_content_html(_document(box), title, images=True)
+            html = clean_html(found or outer_html(box), base_url=url)
             return html, html_to_text(html)
         if self.body_exclude:        # the platform's furniture inside the post box goes first
-            self._trim(root, None)
-            tree = parse_tree(str(root))
+            self._trim(body_of(tree), None)
         found = clean_html(main_content_html(tree, title) or "", base_url=url)
         found_text = html_to_text(found)
         # our own scorer: taken for a short post (or a page trafilatura keeps little of) unless
-        # it finds far less, and for a long one when it finds far more
-        scored = body_extractor.find_body(soup, inplace=True)
+        # it finds far less, and for a long one when it finds far more (which it cannot when
+        # the whole page has too little text: then it is not asked)
+        if len(found_text) >= SHORT_TEXT and _PAGE_SLACK * SHORT_SHARE * _page_chars(tree) <= len(found_text):
+            return found, found_text
+        scored = body_extractor.find_body(tree, inplace=True)
         own = self._finish(scored, url, title) if scored is not None else ""
         own_text = html_to_text(own)
         if len(found_text) < SHORT_TEXT:
@@ -244,15 +265,16 @@ class Platform:
             better = len(own_text) * SHORT_SHARE > len(found_text)
         return (own, own_text) if better else (found, found_text)
 
-    def _finish(self, body, url: str, title: str | None) -> str:
+    def _finish(self, body: Element, url: str, title: str | None) -> str:
         self._trim(body, title)
-        return clean_html(str(body), base_url=url)
+        return clean_html(outer_html(body), base_url=url)
 
-    def _trim(self, body, title: str | None) -> None:
+    def _trim(self, body: Element, title: str | None) -> None:
         """Cut the platform's ``body_exclude`` and a leading copy of the title out of ``body``."""
         for selector in self.body_exclude:
-            for node in body.select(selector):
-                node.decompose()
+            for node in select(body, selector):
+                if node is not body:
+                    remove(node)
         if title:
             body_extractor.drop_leading_title(body, title)
 
@@ -260,6 +282,25 @@ class Platform:
     # and of what to cut out of it (a theme's post footer inside the content box)
     body_selectors: tuple[str, ...] = ()
     body_exclude: tuple[str, ...] = ()
+
+
+# the scorer's text, read from its cleaned HTML, may exceed the page's visible text by its
+# paragraph breaks: a bound with room for them
+_PAGE_SLACK = 1.5
+
+
+def _page_chars(tree: Element) -> int:
+    """Characters of text in the page's body (scripts' too: an upper bound of what a reader sees)."""
+    return len(normalize_space(" ".join(body_of(tree).itertext())))
+
+
+def _document(box: Element) -> Element:
+    """A page holding a copy of ``box`` alone (what trafilatura reads)."""
+    page, body, copied = lxml.html.Element("html"), lxml.html.Element("body"), deepcopy(box)
+    copied.tail = None
+    body.append(copied)
+    page.append(body)
+    return page
 
 
 def apply_hints(post: Post, hints: Hints | None) -> Post:

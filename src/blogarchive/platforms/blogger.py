@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
-from bs4 import BeautifulSoup
 
 from ..discover import bloggerfeed
 from ..record import Listing, Post, Source
@@ -28,18 +27,18 @@ class Blogger(Platform):
             return True
         return "blogger.com/static/" in page.assets or "blogger.com/feeds/" in page.assets
 
-    def blog_root(self, soup: BeautifulSoup, url: str) -> str | None:
+    def blog_root(self, tree: Element, url: str) -> str | None:
         return urlunsplit(urlsplit(url)[:2] + ("/", "", ""))
 
-    def source_plans(self, root, soup, robots_sitemaps) -> list[list[Source]]:
+    def source_plans(self, root, tree, robots_sitemaps) -> list[list[Source]]:
         return [
             [Source(bloggerfeed.feed_url(root, 1), "api", exhaustive=True)],
-            self.sitemap_sources(root, robots_sitemaps) + self.feed_sources(root, soup) + [Source(root, "list")],
+            self.sitemap_sources(root, robots_sitemaps) + self.feed_sources(root, tree) + [Source(root, "list")],
         ]
 
-    def read(self, source, body, soup, root, headers, context) -> Listing:
+    def read(self, source, body, tree, root, headers, context) -> Listing:
         if source.kind != "api":
-            return super().read(source, body, soup, root, headers, context)
+            return super().read(source, body, tree, root, headers, context)
         start = int(parse_qs(urlsplit(source.url).query).get("start-index", ["1"])[0])
         listing = bloggerfeed.read_json_feed(body, source.url, root, start)
         listing.posts = {u: h for u, h in listing.posts.items() if self.in_scope(u, root)}
@@ -48,8 +47,8 @@ class Blogger(Platform):
     def may_be_post(self, url: str, root: str) -> bool:
         return super().may_be_post(url, root) and urlsplit(url).path.endswith(".html")
 
-    def extract(self, soup, url, hints=None, index=None, source=None) -> Post:
-        post = super().extract(soup, url, hints, index, source)
+    def extract(self, tree, url, hints=None, index=None) -> Post:
+        post = super().extract(tree, url, hints, index)
         post.tags = []          # Blogger has labels only, stored as categories
         return post
 

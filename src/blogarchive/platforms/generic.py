@@ -8,10 +8,9 @@ candidate is judged from its own page. Extraction is the contract's default
 
 from __future__ import annotations
 
-import copy
+from copy import deepcopy
 
-from bs4 import BeautifulSoup
-
+from ..extract.tree import Element, parse
 from ..record import Post
 from .base import Platform
 
@@ -23,6 +22,7 @@ class Generic(Platform):
 PLATFORM = Generic()
 
 
-def extract(soup: BeautifulSoup, url: str, *, inplace: bool = False) -> Post:
-    """Extract a post from any page (``soup`` is left untouched unless ``inplace``)."""
-    return PLATFORM.extract(soup if inplace else copy.copy(soup), url)
+def extract(page: str | Element, url: str, *, inplace: bool = False) -> Post:
+    """Extract a post from any page, its HTML or its tree (a tree is left untouched unless ``inplace``)."""
+    tree = parse(page) if isinstance(page, str) else page if inplace else deepcopy(page)
+    return PLATFORM.extract(tree, url)

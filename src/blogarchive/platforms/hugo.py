@@ -6,6 +6,7 @@ The generator meta is printed by most themes (often on the home page only).
 
 from __future__ import annotations
 
+from ..extract.tree import select_one
 from ..record import Post
 from .base import Platform
 
@@ -18,10 +19,10 @@ class Hugo(Platform):
     def detect(self, page, url) -> bool:
         return page.generator.startswith("hugo")
 
-    def extract(self, soup, url, hints=None, index=None, source=None) -> Post:
-        section = soup.find("meta", attrs={"property": "article:section"})
-        post = super().extract(soup, url, hints, index, source)
-        if section and post.categories == [section.get("content")]:
+    def extract(self, tree, url, hints=None, index=None) -> Post:
+        section = select_one(tree, "meta[property='article:section']")
+        post = super().extract(tree, url, hints, index)
+        if section is not None and post.categories == [section.get("content")]:
             post.categories = []       # the content folder ("posts"), which themes print as a section
         return post
 

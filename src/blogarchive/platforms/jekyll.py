@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bs4 import Comment
+import lxml.etree
 
 from ..record import Post
 from .base import Platform
@@ -22,12 +22,12 @@ class Jekyll(Platform):
     def detect(self, page, url) -> bool:
         if page.generator.startswith("jekyll"):
             return True
-        head = page.soup.head
-        return head is not None and any("Jekyll SEO tag" in c for c in head.find_all(string=lambda s: isinstance(s, Comment)))
+        head = page.tree.find("head")
+        return head is not None and any("Jekyll SEO tag" in (c.text or "") for c in head.iter(lxml.etree.Comment))
 
-    def extract(self, soup, url, hints=None, index=None, source=None) -> Post:
+    def extract(self, tree, url, hints=None, index=None) -> Post:
         # jekyll-feed writes a post's categories and tags alike as <category>: they can't tell terms apart
-        return super().extract(soup, url, replace(hints, categories=[]) if hints else None, index, source)
+        return super().extract(tree, url, replace(hints, categories=[]) if hints else None, index)
 
 
 PLATFORM = Jekyll()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit, urlunsplit
 
 from ..extract.pagekind import LIST, PAGE, POST, UNKNOWN
+from ..extract.tree import select, select_one
 from ..record import Source
 from .base import Platform
 
@@ -22,19 +23,19 @@ class Pelican(Platform):
     def detect(self, page, url) -> bool:
         return page.generator.startswith("pelican")
 
-    def source_plans(self, root, soup, robots_sitemaps) -> list[list[Source]]:
+    def source_plans(self, root, tree, robots_sitemaps) -> list[list[Source]]:
         origin = urlunsplit(urlsplit(root)[:2] + ("", "", ""))
-        plan = super().source_plans(root, soup, robots_sitemaps)[0]
+        plan = super().source_plans(root, tree, robots_sitemaps)[0]
         plan.append(Source(origin + "/archives.html", "list", optional=True))
         return [plan]
 
-    def page_kind(self, soup, url, index=None) -> str:
-        if soup.select_one("#posts-list, ol#post-list, .post-list"):
+    def page_kind(self, tree, url, index=None) -> str:
+        if select_one(tree, "#posts-list, ol#post-list, .post-list") is not None:
             return LIST
-        articles = soup.select("article")
-        if len(articles) == 1 and articles[0].select_one("abbr.published, time.published"):
+        articles = select(tree, "article")
+        if len(articles) == 1 and select_one(articles[0], "abbr.published, time.published") is not None:
             return POST
-        if soup.select_one("#content > h1, #content h2.entry-title") and not articles:
+        if select_one(tree, "#content > h1, #content h2.entry-title") is not None and not articles:
             return PAGE
         return UNKNOWN
 

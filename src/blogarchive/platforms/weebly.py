@@ -16,13 +16,14 @@ import re
 from datetime import date
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup, Tag
 
 from ..discover import feeds
 from ..extract.dates import month_first, parse_display_date, resolve_numeric_date
 from ..extract.sanitize import clean_html
 from ..extract.signatures import authors_from_text
 from ..extract.text import html_to_text, normalize_space
+from ..extract.tree import Element, inner_html, remove, select, select_one
+from ..extract.tree import text as text_of
 from ..record import Hints, Listing, Post, Source
 from ..urls import is_under, try_normalize
 from .base import PageSignals, Platform
@@ -52,20 +53,20 @@ def detect(page: PageSignals) -> bool:
 # ------------------------------------------------------------------ discovery
 
 
-def blog_root(soup: BeautifulSoup, url: str) -> str | None:
+def blog_root(tree: Element, url: str) -> str | None:
     """The blog's own path (``…/blog``), from its archive, post or feed links; None if the page has none."""
-    for a in soup.select(".blog-archive-list a[href], .blog-category-list a[href]"):
-        link = try_normalize(a["href"], url)
+    for a in select(tree, ".blog-archive-list a[href], .blog-category-list a[href]"):
+        link = try_normalize(a.get("href"), url)
         if link:
             root = re.sub(r"/(?:archives|category)/[^/]+(?:/\d+)?$", "", link)
             if root != link:
                 return root
-    for a in soup.select(".blog-title-link[href]"):
-        link = try_normalize(a["href"], url)
+    for a in select(tree, ".blog-title-link[href]"):
+        link = try_normalize(a.get("href"), url)
         if link:
             return link.rsplit("/", 1)[0]
-    for tag in soup.select("link[rel~=alternate][href]"):   # a site's home page names its blog's feed
-        link = try_normalize(tag["href"], url)
+    for tag in select(tree, "link[rel~=alternate][href]"):   # a site's home page names its blog's feed
+        link = try_normalize(tag.get("href"), url)
         if link and link.endswith("/feed") and not re.search(r"/\d+/feed$", link):
             return link.removesuffix("/feed")
     return None
@@ -87,7 +88,7 @@ def classify(url: str, root: str) -> str | None:
     return None
 
 
-def parse_list(soup: BeautifulSoup, url: str, root: str) -> Listing:
+def parse_list(tree: Element, url: str, root: str) -> Listing:
     """Post URLs (with the month or category this page stands for), further list pages and feeds."""
     listing = Listing()
     rest = url[len(root.rstrip("/")) + 1:] if url != root else ""
@@ -95,17 +96,17 @@ def parse_list(soup: BeautifulSoup, url: str, root: str) -> Listing:
     if match := ARCHIVE.match(rest):
         hints.archive_month = listing.month = f"{match.group(2)}-{match.group(1)}"
     elif (match := CATEGORY.match(rest)) and match.group(1) not in ALL_CATEGORY:
-        listing.category = category_name(soup, url, root, match.group(1))
+        listing.category = category_name(tree, url, root, match.group(1))
         hints.categories = [listing.category]
-    for a in soup.select(".blog-post .blog-title-link[href]"):
-        link = try_normalize(a["href"], url)
+    for a in select(tree, ".blog-post .blog-title-link[href]"):
+        link = try_normalize(a.get("href"), url)
         if link and classify(link, root) == "post":
             listing.add(link, Hints(archive_month=hints.archive_month, categories=list(hints.categories),
                                          source="list page"))
     seen = {url}
     feeds_found: list[str] = []
-    for a in soup.select("a[href]"):
-        link = try_normalize(a["href"], url)
+    for a in select(tree, "a[href]"):
+        link = try_normalize(a.get("href"), url)
         if not link or link in seen:
             continue
         seen.add(link)
@@ -116,7 +117,7 @@ def parse_list(soup: BeautifulSoup, url: str, root: str) -> Listing:
             listing.add(link)
         elif kind == "feed":
             feeds_found.append(link)
-    for link in feeds_found + feeds.feed_links(soup, url):
+    for link in feeds_found + feeds.feed_links(tree, url):
         if link not in seen or link in feeds_found:
             seen.add(link)
             if all(s.url != link for s in listing.sources):
@@ -124,18 +125,18 @@ def parse_list(soup: BeautifulSoup, url: str, root: str) -> Listing:
     return listing
 
 
-def listing_key(soup: BeautifulSoup) -> str:
+def listing_key(tree: Element) -> str:
     """What a list page lists, without the sidebar that changes with every new month or category."""
-    main = soup.select_one("td.blog-main") or soup.select_one("#blogTable") or soup
-    return normalize_space(main.get_text(" "))
+    main = _first(tree, "td.blog-main", "#blogTable")
+    return normalize_space(text_of(tree if main is None else main))
 
 
-def category_name(soup: BeautifulSoup, url: str, root: str, slug: str) -> str:
+def category_name(tree: Element, url: str, root: str, slug: str) -> str:
     """The display name of category ``slug``, as the sidebar's category list spells it."""
     target = f"{root.rstrip('/')}/category/{slug}"
-    for a in soup.select(".blog-category-list a[href]"):
-        if try_normalize(a["href"], url) == target:
-            name = normalize_space(a.get_text())
+    for a in select(tree, ".blog-category-list a[href]"):
+        if try_normalize(a.get("href"), url) == target:
+            name = normalize_space(text_of(a, ""))
             if name:
                 return name
     return slug.replace("-", " ").title()
@@ -144,25 +145,29 @@ def category_name(soup: BeautifulSoup, url: str, root: str, slug: str) -> str:
 # ------------------------------------------------------------------ extraction
 
 
-def extract(soup: BeautifulSoup, url: str, hints: Hints | None = None) -> Post:
-    """A post record from a Weebly single-post page."""
+def extract(tree: Element, url: str, hints: Hints | None = None) -> Post:
+    """A post record from a Weebly single-post page's tree."""
     hints = hints or Hints()
-    block = soup.select_one(".blog-post") or soup
-    content = block.select_one(".blog-content") or block
-    for node in content.select(NOT_BODY):
-        node.decompose()
-    text = html_to_text(content)
-    published, date_source = _published(block, soup, hints)
+    block = _first(tree, ".blog-post")
+    block = tree if block is None else block
+    content = _first(block, ".blog-content")
+    content = block if content is None else content
+    for node in select(content, NOT_BODY):
+        if node is not content:
+            remove(node)
+    html = inner_html(content)
+    text = html_to_text(html)
+    published, date_source = _published(block, tree, hints)
     post = Post(
         url=url,
-        title=_title(block, soup),
+        title=_title(block, tree),
         authors=authors_from_text(text),
         published=published,
         archive_month=hints.archive_month or (published[:7] if published else None),
         categories=sorted({c for c in hints.categories if c.strip().lower() not in ALL_CATEGORY}),
         tags=[],
         text=text,
-        html=clean_html(content.decode_contents(), base_url=url),
+        html=clean_html(html, base_url=url),
         platform=NAME,
     )
     sources = {"title": "markup", "authors": "signature", "published": date_source,
@@ -171,22 +176,32 @@ def extract(soup: BeautifulSoup, url: str, hints: Hints | None = None) -> Post:
     return post
 
 
-def _title(block: Tag, soup: BeautifulSoup) -> str | None:
-    node = block.select_one(".blog-title-link") or block.select_one(".blog-title")
-    if node and normalize_space(node.get_text()):
-        return normalize_space(node.get_text())
-    meta = soup.select_one("meta[property='og:title'][content]")
-    if meta:
-        return normalize_space(meta["content"])
-    title = normalize_space(soup.title.get_text()) if soup.title else ""
+def _first(root: Element, *css: str) -> Element | None:
+    """The first element under ``root`` matching the first of the selectors ``css`` that matches."""
+    for selector in css:
+        found = select_one(root, selector)
+        if found is not None and found is not root:
+            return found
+    return None
+
+
+def _title(block: Element, tree: Element) -> str | None:
+    node = _first(block, ".blog-title-link", ".blog-title")
+    if node is not None and normalize_space(text_of(node, "")):
+        return normalize_space(text_of(node, ""))
+    meta = _first(tree, "meta[property='og:title'][content]")
+    if meta is not None:
+        return normalize_space(meta.get("content"))
+    title = _first(tree, "title")
+    title = normalize_space(text_of(title, "")) if title is not None else ""
     return re.sub(r"\s+-\s+[^-]+$", "", title) or None
 
 
-def _published(block: Tag, soup: BeautifulSoup, hints: Hints) -> tuple[str | None, str | None]:
-    node = block.select_one(".date-text") or block.select_one(".blog-date")
-    date_line = normalize_space(node.get_text()) if node else ""
+def _published(block: Element, tree: Element, hints: Hints) -> tuple[str | None, str | None]:
+    node = _first(block, ".date-text", ".blog-date")
+    date_line = normalize_space(text_of(node, "")) if node is not None else ""
     known = hints.published        # ISO already: the feed reader normalised it
-    lang = soup.html.get("lang") if soup.html else None
+    lang = tree.get("lang")
     resolved = resolve_numeric_date(
         date_line, lang=lang, archive_month=hints.archive_month,
         known=date.fromisoformat(known[:10]) if known else None,
@@ -199,7 +214,6 @@ def _published(block: Tag, soup: BeautifulSoup, hints: Hints) -> tuple[str | Non
     return (known[:10], hints.origin.get("published", "feed")) if known else (None, None)
 
 
-
 class Weebly(Platform):
     """Weebly: every list page walked (the feed holds recent posts only)."""
 
@@ -208,28 +222,28 @@ class Weebly(Platform):
     def detect(self, page: PageSignals, url: str) -> bool:
         return detect(page)
 
-    def blog_root(self, soup: BeautifulSoup, url: str) -> str | None:
-        return blog_root(soup, url)
+    def blog_root(self, tree: Element, url: str) -> str | None:
+        return blog_root(tree, url)
 
-    def source_plans(self, root: str, soup: BeautifulSoup, robots_sitemaps: list[str]) -> list[list[Source]]:
+    def source_plans(self, root: str, tree: Element, robots_sitemaps: list[str]) -> list[list[Source]]:
         return [[Source(root, "list", exhaustive=True)]]
 
-    def read_list(self, soup: BeautifulSoup, url: str, root: str) -> Listing:
-        return parse_list(soup, url, root)
+    def read_list(self, tree: Element, url: str, root: str) -> Listing:
+        return parse_list(tree, url, root)
 
-    def listing_key(self, source: Source, listing: Listing, soup: BeautifulSoup | None) -> str:
-        if soup is None:
-            return super().listing_key(source, listing, soup)
-        return listing_key(soup)     # the posts shown, not the sidebar that grows with every month
+    def listing_key(self, source: Source, listing: Listing, tree: Element | None) -> str:
+        if tree is None:
+            return super().listing_key(source, listing, tree)
+        return listing_key(tree)     # the posts shown, not the sidebar that grows with every month
 
-    def page_kind(self, soup: BeautifulSoup, url: str, index=None) -> str:
+    def page_kind(self, tree: Element, url: str, index=None) -> str:
         return "post"
 
     def is_post(self, kind: str, post: Post) -> bool:
         return True      # Weebly's URL scheme tells posts from list pages already
 
-    def extract(self, soup: BeautifulSoup, url: str, hints: Hints | None = None, index=None, source=None) -> Post:
-        return extract(soup, url, hints)
+    def extract(self, tree: Element, url: str, hints: Hints | None = None, index=None) -> Post:
+        return extract(tree, url, hints)
 
 
 PLATFORM = Weebly()

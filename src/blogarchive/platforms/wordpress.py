@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit, urlunsplit
 
-from bs4 import BeautifulSoup
 
 from ..discover import wpapi
+from ..extract.tree import select_one
 from ..record import Hints, Listing, Source
 from ..urls import try_normalize
 from .base import Platform
@@ -30,36 +30,36 @@ class WordPress(Platform):
         return ("wordpress" in page.generator or "https://api.w.org/" in page.rels
                 or "/wp-content/" in page.assets or "/wp-includes/" in page.assets)
 
-    def blog_root(self, soup: BeautifulSoup, url: str) -> str | None:
+    def blog_root(self, tree: Element, url: str) -> str | None:
         """The WordPress site itself (its posts' permalinks live there, also when the posts page is
         ``/blog/``), from the API link the page announces; else the page's origin."""
-        announced = soup.select_one("link[rel='https://api.w.org/'][href]")
-        api = try_normalize(announced["href"], url) if announced else None
+        announced = select_one(tree, "link[rel='https://api.w.org/'][href]")
+        api = try_normalize(announced.get("href"), url) if announced is not None else None
         if api and "/wp-json" in api and urlsplit(api).netloc == urlsplit(url).netloc:
             return api.split("/wp-json", 1)[0] + "/"
         return urlunsplit(urlsplit(url)[:2] + ("/", "", ""))
 
-    def api_bases(self, root: str, soup: BeautifulSoup) -> list[str]:
+    def api_bases(self, root: str, tree: Element) -> list[str]:
         origin = urlunsplit(urlsplit(root)[:2] + ("", "", ""))
         site = root if urlsplit(root).path not in ("", "/") else origin
-        announced = soup.select_one("link[rel='https://api.w.org/'][href]")
-        base = try_normalize(announced["href"], root) if announced else None
+        announced = select_one(tree, "link[rel='https://api.w.org/'][href]")
+        base = try_normalize(announced.get("href"), root) if announced is not None else None
         bases = [base] if base and "rest_route" not in base else []
         bases.append(site.rstrip("/") + "/wp-json")
         bases.append(site.rstrip("/") + "/?rest_route=")
         return list(dict.fromkeys(bases))
 
-    def source_plans(self, root: str, soup: BeautifulSoup, robots_sitemaps: list[str]) -> list[list[Source]]:
-        plans = [[Source(wpapi.posts_url(base, 1), "api", exhaustive=True)] for base in self.api_bases(root, soup)]
+    def source_plans(self, root: str, tree: Element, robots_sitemaps: list[str]) -> list[list[Source]]:
+        plans = [[Source(wpapi.posts_url(base, 1), "api", exhaustive=True)] for base in self.api_bases(root, tree)]
         origin = urlunsplit(urlsplit(root)[:2] + ("", "", ""))
         sitemaps = ([Source(u, "sitemap", exhaustive=True) for u in robots_sitemaps]
                     or [Source(origin + "/wp-sitemap.xml", "sitemap", optional=True, exhaustive=True)])
-        plans.append(sitemaps + self.feed_sources(root, soup) + [Source(root, "list")])
+        plans.append(sitemaps + self.feed_sources(root, tree) + [Source(root, "list")])
         return plans
 
-    def read(self, source, body, soup, root, headers, context) -> Listing:
+    def read(self, source, body, tree, root, headers, context) -> Listing:
         if source.kind != "api":
-            return super().read(source, body, soup, root, headers, context)
+            return super().read(source, body, tree, root, headers, context)
         base, route, page = _api_parts(source.url)
         if route == "/wp/v2/posts":
             listing, ids = wpapi.read_posts(body, source.url, headers, base, page)
