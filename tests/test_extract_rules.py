@@ -121,6 +121,30 @@ def test_utc_time_a_day_off_the_blogs_own_day_gives_that_day():
     assert post.published == "2024-03-05" and post.provenance["published"] == "htmldate"
 
 
+def test_a_utc_time_gives_way_to_the_same_moment_in_the_blogs_own_offset():
+    # JSON-LD and the meta in UTC (02:11 on the 9th), the page's <time> in Boston time (21:11 on the 8th)
+    html = page(f'<article><time itemprop="datePublished" datetime="2023-11-08T21:11:03-05:00">November 8, 2023'
+                f'</time>{paragraphs()}</article>',
+                '<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2023-11-09T02:11:03+00:00"}'
+                '</script><meta property="article:published_time" content="2023-11-09T02:11:03+00:00">')
+    post = extract(html, "https://news.example/stabbing-in-roxbury/")
+    assert post.published == "2023-11-08T21:11:03-05:00" and post.provenance["published"] == "markup"
+    # a local time that is another moment (an update written beside it) is not the published time
+    other = html.replace("2023-11-08T21:11:03-05:00", "2023-11-09T08:00:00-05:00")
+    assert extract(other, "https://news.example/stabbing-in-roxbury/").published.startswith("2023-11-0")
+    assert extract(other, "https://news.example/stabbing-in-roxbury/").published != "2023-11-09T08:00:00-05:00"
+
+
+def test_the_urls_month_bounds_the_date_read_from_the_text():
+    # no date markup; links to older posts (dated URLs) and the footer's year come before the post's date line
+    older = "".join(f'<p>Wie schon <a href="https://www.example.de/news/2010/0{m}/alter-beitrag-{m}/">hier</a> '
+                    f'beschrieben, {LONG[m // 4]}</p>' for m in (6, 8))
+    html = page(f'<article><h1>Kein Cyberterror</h1>{older}{paragraphs()}<p>Dieser Beitrag '
+                f'wurde am Samstag, 3. Dezember 2011 veröffentlicht.</p></article><footer>© 2010</footer>', lang="de")
+    post = extract(html, "https://www.example.de/news/2011/12/kein-cyberterror/")
+    assert post.published == "2011-12-03" and post.archive_month == "2011-12"
+
+
 def test_reconcile_rules():
     assert reconcile("2024-03-06T02:30:00+00:00", "json-ld", "2024-03-05") == ("2024-03-05", "htmldate")
     assert reconcile("2024-03-06T02:30:00+00:00", "json-ld", "2024-02-01") == ("2024-03-06T02:30:00+00:00", "json-ld")

@@ -55,7 +55,9 @@ def boilerplate_kind(el: Element) -> str | None:
     classes, ident = el.get("class"), el.get("id")
     if not classes and not ident:
         return None
-    return _kind(tuple((classes or "").split()), ident or None)
+    kinds = (_kind(tuple((classes or "").split()), None) if classes else None,
+             _kind((), ident) if ident else None)
+    return "comments" if "comments" in kinds else "boilerplate" if "boilerplate" in kinds else None
 
 
 tree_kind = boilerplate_kind

@@ -32,27 +32,22 @@ class TagIndex:
         for pos, el in enumerate(elements(root)):
             self.order[el] = pos
             self.by_name[el.tag].append(el)
-            attrib = el.attrib
-            if not attrib:
-                continue
-            cls = attrib.get("class")
-            if cls:
-                for token in dict.fromkeys(cls.split()):
-                    self.by_class[token].append(el)
-            prop = attrib.get("itemprop")
-            if prop:
-                for token in prop.lower().split():
-                    self.by_itemprop[token].append(el)
-            ident = attrib.get("id")
-            if ident:
-                self.by_id.setdefault(ident, el)
-            role = attrib.get("role")
-            if role:
-                self.by_role[role.lower()].append(el)
-            rel = attrib.get("rel")
-            if rel:
-                for token in rel.lower().split():
-                    self.by_rel[token].append(el)
+            for name, value in el.items():
+                if name == "class":
+                    for token in dict.fromkeys(value.split()):
+                        self.by_class[token].append(el)
+                elif name == "id":
+                    if value:
+                        self.by_id.setdefault(value, el)
+                elif name == "itemprop":
+                    for token in value.lower().split():
+                        self.by_itemprop[token].append(el)
+                elif name == "role":
+                    if value:
+                        self.by_role[value.lower()].append(el)
+                elif name == "rel":
+                    for token in value.lower().split():
+                        self.by_rel[token].append(el)
 
     def classes(self, *names: str) -> list[Element]:
         """Elements carrying any of the class ``names``, in document order, no duplicates."""

@@ -17,10 +17,11 @@ htmldate is asked for the original publication date, never the last change.
 from __future__ import annotations
 
 import logging
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from htmldate import find_date
 
+from blogarchive.extract.dates import url_date
 from blogarchive.extract.tree import Element
 
 log = logging.getLogger(__name__)
@@ -37,12 +38,16 @@ def page_published(markup: str | None, source: str | None, tree: Element | None,
 
 
 def htmldate_day(tree: Element | None, url: str | None) -> str | None:
-    """htmldate's publication day (``YYYY-MM-DD``) for the page, or None (``tree`` is not changed)."""
+    """htmldate's publication day (``YYYY-MM-DD``) for the page, or None (``tree`` is not changed).
+
+    A URL that names the post's month (``/2011/12/slug/``) bounds the search to that month:
+    a copyright year or a sidebar's date elsewhere on the page is never the post's."""
     if tree is None:
         return None
+    bounds = _month_bounds(url_date(url)[1]) if url else {}
     try:
         return find_date(tree, url=url or None, original_date=True, extensive_search=True,
-                         outputformat="%Y-%m-%d")
+                         outputformat="%Y-%m-%d", **bounds)
     except Exception as exc:      # a page htmldate cannot read keeps the date its markup gave
         log.debug("%s: htmldate failed (%s: %s)", url, type(exc).__name__, exc)
         return None
@@ -59,6 +64,15 @@ def reconcile(markup: str | None, source: str | None, day: str | None) -> tuple[
     except ValueError:
         return markup, source
     return (day, "htmldate") if apart == 1 else (markup, source)
+
+
+def _month_bounds(month: str | None) -> dict[str, datetime]:
+    """htmldate's ``min_date``/``max_date`` for a ``YYYY-MM`` month (none without one)."""
+    if not month:
+        return {}
+    first = datetime.strptime(month, "%Y-%m")
+    following = first.replace(year=first.year + first.month // 12, month=first.month % 12 + 1)
+    return {"min_date": first, "max_date": following - timedelta(seconds=1)}
 
 
 def _utc_or_naive(value: str) -> bool:

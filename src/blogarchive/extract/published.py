@@ -6,6 +6,7 @@ Values are read with :mod:`blogarchive.extract.dates`.
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta, timezone
 
 from blogarchive.extract.dates import month_first, normalize_date, parse_display_date, url_date
 from blogarchive.extract.furniture import in_comments, in_furniture
@@ -41,10 +42,38 @@ def find_published(
     if month:
         agreeing = [c for c in candidates if c[0].startswith(month)]
         if agreeing:
-            return agreeing[0]
+            return local_twin(agreeing[0], candidates)
         if candidates and not candidates[0][0].startswith(month[:4]):
             return None, None
-    return candidates[0] if candidates else (None, None)
+    return local_twin(candidates[0], candidates) if candidates else (None, None)
+
+
+def local_twin(best: tuple[str, str], candidates: list[tuple[str, str]]) -> tuple[str, str]:
+    """``best``, or, when it is a time in UTC (or without an offset), another candidate giving
+    the same moment with the blog's own UTC offset: JSON-LD and ``<meta>`` written in UTC
+    while the page's ``<time>`` gives local time (21:11 on the 8th in Boston is 02:11 UTC on
+    the 9th); the local form keeps the day the blog's readers saw."""
+    moment = _instant(best[0])
+    if moment is None or moment.utcoffset() not in (None, timedelta(0)):
+        return best
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    for value, source in candidates:
+        other = _instant(value)
+        if other is not None and other.utcoffset() not in (None, timedelta(0)) \
+                and abs((other - moment).total_seconds()) <= 120:
+            return value, source
+    return best
+
+
+def _instant(value: str) -> datetime | None:
+    """A date-time value as a datetime (None for a plain date or an unreadable value)."""
+    if len(value) <= 10:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def markup_dates(index: TagIndex) -> list[str]:

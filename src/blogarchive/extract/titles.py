@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from blogarchive.extract.furniture import class_tokens, in_comments
 from blogarchive.extract.htmlindex import TagIndex
@@ -12,6 +13,7 @@ from blogarchive.extract.metatags import first_meta
 from blogarchive.extract.text import normalize_space
 from blogarchive.extract.tree import Element, is_element, parent_named, text
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
 _SEP = r"\s+[|\-–—·•»›⋆│:~]{1,2}\s+"
 _SEPARATORS = re.compile(_SEP)
 _HEADLINE_CLASSES = ("entry-title", "post-title", "posttitle", "article-title", "headline", "p-name", "page-title")
@@ -180,9 +182,10 @@ def strip_site_name(title: str, site_name: str | None, page_title: str = "", hos
     return title
 
 
+@lru_cache(maxsize=4096)
 def _key(text: str) -> str:
     """Letters and digits only, casefolded: "Post – Title!" and "post - title" compare equal."""
-    return "".join(ch for ch in html.unescape(text).casefold() if ch.isalnum())
+    return _NOT_ALNUM.sub("", html.unescape(text).casefold())
 
 
 def _names_host(segment: str, host: str) -> bool:
