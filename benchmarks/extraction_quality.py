@@ -1,6 +1,9 @@
-"""Print one markdown table comparing blogarchive and trafilatura from two score.py reports.
+"""Print one markdown table comparing blogarchive and trafilatura from their score.py reports.
 
-    python benchmarks/extraction_quality.py BLOGARCHIVE_REPORT.json TRAFILATURA_REPORT.json
+    python benchmarks/extraction_quality.py BLOGARCHIVE.json TRAFILATURA.json [BLOGARCHIVE_CORES.json TRAFILATURA_CORES.json]
+
+The first two reports are of one process each; the optional last two of the same
+extractors run with one worker process per core, whose speed only is shown.
 
 Both reports must come from the same labels and the same page selection.  A
 header line above the table records when, where and with which versions the
@@ -16,6 +19,7 @@ import platform
 import sys
 
 import blogarchive
+from blogarchive import workers
 
 ROWS = [  # (row label, section in a report subset, key, format)
     ("body F1", "body", "f1", ".3f"),
@@ -56,7 +60,7 @@ def cell(value, spec: str) -> str:
     return "-" if value is None else format(value, spec)
 
 
-def table(reports: dict) -> str:
+def table(reports: dict, cores: dict) -> str:
     columns = [(name, subset) for subset in ("all", "blog") for name in reports]
     lines = ["| metric | " + " | ".join(f"{name} ({subset} pages)" for name, subset in columns) + " |",
              "|---" + "|---:" * len(columns) + "|"]
@@ -64,26 +68,39 @@ def table(reports: dict) -> str:
         cells = [cell(reports[name]["subsets"].get(subset, {}).get(section, {}).get(key), spec)
                  for name, subset in columns]
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
-    speed = [cell((reports[name].get("run") or {}).get("docs_per_second"), ".1f")
-             if subset == "all" else "-" for name, subset in columns]
-    lines.append("| docs/s | " + " | ".join(speed) + " |")
+    lines.append(speed_row("docs/s, one process", reports, columns))
+    if cores:
+        lines.append(speed_row(f"docs/s, {workers.cores()} worker processes", cores, columns))
     return "\n".join(lines)
 
 
-def main(blogarchive_report: str, trafilatura_report: str) -> None:
+def speed_row(label: str, reports: dict, columns: list) -> str:
+    speed = [cell((reports[name].get("run") or {}).get("docs_per_second"), ".1f")
+             if subset == "all" else "-" for name, subset in columns]
+    return f"| {label} | " + " | ".join(speed) + " |"
+
+
+def load(paths: list[str]) -> dict:
     reports = {}
-    for name, path in (("blogarchive", blogarchive_report), ("trafilatura", trafilatura_report)):
+    for name, path in zip(("blogarchive", "trafilatura"), paths):
         with open(path, encoding="utf-8") as f:
             reports[name] = json.load(f)
-    a, b = reports.values()
-    if (a["labels_sha256"], a["pages"], a["selection"]) != (b["labels_sha256"], b["pages"], b["selection"]):
-        sys.exit("the two reports were not scored on the same pages")
-    print(header(a))
+    return reports
+
+
+def main(paths: list[str]) -> None:
+    reports, cores = load(paths[:2]), load(paths[2:]) if len(paths) == 4 else {}
+    first = reports["blogarchive"]
+    for other in list(reports.values()) + list(cores.values()):
+        if (first["labels_sha256"], first["pages"], first["selection"]) != (
+                other["labels_sha256"], other["pages"], other["selection"]):
+            sys.exit("the reports were not scored on the same pages")
+    print(header(first))
     print()
-    print(table(reports))
+    print(table(reports, cores))
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
+    if len(sys.argv) not in (3, 5):
         sys.exit(__doc__)
-    main(*sys.argv[1:])
+    main(sys.argv[1:])

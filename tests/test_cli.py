@@ -66,7 +66,8 @@ def test_add_registers_once(run, tmp_path):
     assert "already registered" in run("add", "https://example.org/blog", "--db", db).output
 
 
-def test_extract_manifest_keeps_order_and_reports_failures(run, tmp_path, founding_site, founding_expected):
+@pytest.mark.parametrize("jobs", ["1", "3"])
+def test_extract_manifest_keeps_order_and_reports_failures(run, tmp_path, founding_site, founding_expected, jobs):
     page = tmp_path / "post.html"
     page.write_bytes(founding_site.file_for(founding_expected["url_path"]).read_bytes())
     generic = tmp_path / "generic.html"
@@ -79,13 +80,15 @@ def test_extract_manifest_keeps_order_and_reports_failures(run, tmp_path, foundi
         encoding="utf-8")
     missing = tmp_path / "missing.html"
     manifest = tmp_path / "pages.tsv"
-    manifest.write_text(
-        f"{page}\thttps://www.example.com/blog/x\n{missing}\thttps://e.org/m\n{generic}\thttps://e.org/soil\n",
-        encoding="utf-8")
-    result = run("extract", "--manifest", manifest, "--json")
+    # enough lines that three workers each take several, the failing one among them
+    entries = [f"{page}\thttps://www.example.com/blog/x", f"{missing}\thttps://e.org/m",
+               f"{generic}\thttps://e.org/soil"] * 9
+    manifest.write_text("\n".join(entries) + "\n", encoding="utf-8")
+    result = run("extract", "--manifest", manifest, "--json", "--jobs", jobs)
     assert result.exit_code == 0
     lines = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [line["path"] for line in lines] == [str(page), str(missing), str(generic)]
+    assert [line["path"] for line in lines] == [str(page), str(missing), str(generic)] * 9
+    assert lines[:3] == lines[3:6] == lines[-3:]
     assert lines[0]["authors"] == ["Angela Silak", "Cindy Kaplan"]
     assert set(lines[1]) == {"path", "error"} and "\n" not in lines[1]["error"]
     assert lines[2]["title"] == "Notes on soil" and lines[2]["published"].startswith("2024-05-02")

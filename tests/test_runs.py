@@ -13,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 import sqlite_utils
 
 from blogarchive import store
@@ -206,7 +207,8 @@ def test_crawls_killed_at_random_moments_lose_nothing(tmp_path):
     assert len(set(moments)) >= 8 and min(moments) < 6 and max(moments) >= whole // 2
 
 
-def test_reextract_rebuilds_posts_from_stored_pages_and_keeps_revisions(tmp_path):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_reextract_rebuilds_posts_from_stored_pages_and_keeps_revisions(tmp_path, jobs):
     """Posts spoiled as an old extractor might have left them are rebuilt from the stored pages alone
     (the server is gone); the spoiled versions are kept in revisions. Weebly categories, which come
     from category pages and not from the post page, survive."""
@@ -224,8 +226,8 @@ def test_reextract_rebuilds_posts_from_stored_pages_and_keeps_revisions(tmp_path
     for post_id in spoiled:
         db.execute("UPDATE posts SET title = 'Untitled', content_hash = 'old' WHERE id = ?", [post_id])
     db.conn.commit()
-    result = CliRunner().invoke(cli, ["reextract", "--db", str(db_path), "--blog", server.blog_url],
-                                catch_exceptions=False)
+    result = CliRunner().invoke(cli, ["reextract", "--db", str(db_path), "--blog", server.blog_url,
+                                      "--jobs", jobs], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert f"{len(before)} posts re-extracted: 3 changed" in result.output
     assert archive(db_path) == before

@@ -18,6 +18,7 @@ from .extract import extract as extract_page
 from .fetch import Fetcher
 from .record import Post
 from .urls import BadURL, normalize_url
+from .workers import cores, ordered_map
 
 DEFAULT_DB = "data/blogarchive.db"
 RECORD_KEYS = ("url", "title", "authors", "published", "archive_month", "categories", "tags", "text", "html",
@@ -34,6 +35,13 @@ def db_option(func):
     return click.option(
         "--db", "db_path", default=DEFAULT_DB, show_default=True,
         type=click.Path(dir_okay=False, path_type=Path), help="The archive's SQLite file.",
+    )(func)
+
+
+def jobs_option(func):
+    return click.option(
+        "--jobs", type=click.IntRange(min=1), default=None,
+        help="Worker processes for extraction  [default: one per CPU core]",
     )(func)
 
 
@@ -289,24 +297,26 @@ def warc(out, db_path, blog_urls):
 @cli.command()
 @db_option
 @blogs_option
-def reextract(db_path, blog_urls):
+@jobs_option
+def reextract(db_path, blog_urls, jobs):
     """Re-run extraction over the stored pages, without the network.
 
     After an extractor improvement: each post is rebuilt from its stored raw
     page and what its sources said; changed posts are updated and their
-    previous version kept in the revisions table.
+    previous version kept in the revisions table. Pages are extracted by one
+    worker process per core (--jobs); this process alone writes the archive.
 
     \b
     Example:
         blogarchive reextract
-        blogarchive reextract --blog https://example.weebly.com/blog
+        blogarchive reextract --blog https://example.weebly.com/blog --jobs 2
     """
     from .reextract import reextract as run_reextract
 
     db = open_archive(db_path)
     blogs = chosen_blogs(db, blog_urls)
     try:
-        result = run_reextract(db, blogs)
+        result = run_reextract(db, blogs, jobs=jobs or cores())
     except sqlite3.Error as exc:
         raise CannotRun(f"cannot write the archive {db_path}: {archive_error(exc)}") from None
     for failure in result.failed:
@@ -345,13 +355,18 @@ def report_line(result) -> str:
 @click.option("--manifest", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A file of lines 'path<TAB>url': extract them all, one JSON line each.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (one object per page).")
-def extract(file, url, manifest, as_json):
+@jobs_option
+def extract(file, url, manifest, as_json, jobs):
     """Extract the post record from saved pages, without the network.
+
+    With --manifest, pages are extracted by one worker process per core (--jobs)
+    and printed in the manifest's order.
 
     \b
     Example:
         blogarchive extract saved/post.html --url https://example.weebly.com/blog/a-post --json
         blogarchive extract --manifest pages.tsv --json > records.jsonl
+        blogarchive extract --manifest pages.tsv --json --jobs 1 > records.jsonl
     """
     if bool(file) == bool(manifest):
         raise click.UsageError("give either FILE or --manifest, not both or neither")
@@ -363,19 +378,22 @@ def extract(file, url, manifest, as_json):
         click.echo(json.dumps(record(post), ensure_ascii=False, indent=None if as_json else 2))
         return
     failures = 0
-    for line_no, line in enumerate(manifest.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        path, _, page_url = line.partition("\t")
-        try:
-            post = extract_page(Path(path).read_bytes(), page_url.strip() or Path(path).resolve().as_uri())
-            out = {"path": path, **record(post)}
-        except Exception as exc:  # one bad page must not stop the batch
-            failures += 1
-            out = {"path": path, "error": f"{type(exc).__name__}: {exc}".splitlines()[0]}
+    lines = (line for line in manifest.read_text(encoding="utf-8").splitlines() if line.strip())
+    for out in ordered_map(extract_manifest_line, lines, jobs or cores()):
+        failures += "error" in out
         click.echo(json.dumps(out, ensure_ascii=False))
     if failures:
         click.echo(f"{failures} pages failed", err=True)
+
+
+def extract_manifest_line(line: str) -> dict:
+    """The record (or the error) of one manifest line ``path<TAB>url``."""
+    path, _, page_url = line.partition("\t")
+    try:
+        post = extract_page(Path(path).read_bytes(), page_url.strip() or Path(path).resolve().as_uri())
+        return {"path": path, **record(post)}
+    except Exception as exc:  # one bad page must not stop the batch
+        return {"path": path, "error": f"{type(exc).__name__}: {exc}".splitlines()[0]}
 
 
 def record(post: Post) -> dict:

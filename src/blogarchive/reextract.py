@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 from dataclasses import dataclass, field
 
 from . import platforms, store
 from .extract import extract
 from .extract.encoding import declared_charset
 from .record import Hints, Post
+from .workers import ordered_map
 
 log = logging.getLogger(__name__)
 
@@ -45,34 +47,64 @@ def extract_stored(platform, page: dict, url: str, hints: Hints | None) -> Post 
     return extract(body, url, hints, charset, platform)
 
 
-def reextract(db, blogs: list[dict], progress=None) -> ReextractResult:
-    """Re-extract every stored post of ``blogs``; returns the counts."""
+def reextract(db, blogs: list[dict], progress=None, jobs: int = 1) -> ReextractResult:
+    """Re-extract every stored post of ``blogs`` (``jobs`` worker processes extract, this
+    process writes); returns the counts."""
     result = ReextractResult()
     for blog in blogs:
-        platform = platforms.get(blog.get("platform")) or platforms.get("generic")
-        rows = list(db.query(
-            "SELECT posts.*, pages.body AS page_body, pages.hints AS page_hints, pages.headers AS page_headers "
-            "FROM posts JOIN pages ON pages.url = posts.url WHERE posts.blog_id = ? ORDER BY posts.id",
-            [blog["id"]]))
-        for row in rows:
-            result.pages += 1
-            if row["page_body"] is None:
+        platform = blog.get("platform") or "generic"
+        ids = [row["id"] for row in db.query(
+            "SELECT posts.id FROM posts JOIN pages ON pages.url = posts.url WHERE posts.blog_id = ? ORDER BY posts.id",
+            [blog["id"]])]
+        result.pages += len(ids)
+        for url, outcome in ordered_map(_extract_row, _stored_rows(db, ids, platform), jobs):
+            if isinstance(outcome, str):
+                result.failed.append(f"{url}: {outcome}")
+                continue
+            if outcome is None:
                 continue
             try:
-                hints = stored_hints({"hints": row["page_hints"]}, row)
-                page = {"body": row["page_body"], "headers": row["page_headers"]}
-                post = extract_stored(platform, page, row["url"], hints)
                 with store.transaction(db):
-                    outcome = store.save_post(db, post, blog["id"], reason="reextract")
-            except Exception as exc:   # one page the extractor cannot handle must not stop the rest
-                result.failed.append(f"{row['url']}: {type(exc).__name__}: {exc}".splitlines()[0])
+                    saved = store.save_post(db, outcome, blog["id"], reason="reextract")
+            except sqlite3.Error:
+                raise
+            except Exception as exc:   # one record the store cannot take must not stop the rest
+                result.failed.append(f"{url}: {type(exc).__name__}: {exc}".splitlines()[0])
                 continue
-            if outcome == "updated":
+            if saved == "updated":
                 result.updated += 1
-                log.info("%s: updated", row["url"])
+                log.info("%s: updated", url)
             else:
                 result.unchanged += 1
             if progress:
                 progress(result)
     return result
 
+
+_CHUNK = 200        # rows read from the archive at a time
+
+
+def _stored_rows(db, ids: list[int], platform: str):
+    """(platform name, post row with its stored page) for each post id, read a chunk at a time."""
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start:start + _CHUNK]
+        rows = db.query(
+            "SELECT posts.*, pages.body AS page_body, pages.hints AS page_hints, pages.headers AS page_headers "
+            f"FROM posts JOIN pages ON pages.url = posts.url WHERE posts.id IN ({','.join('?' * len(chunk))}) "
+            "ORDER BY posts.id", chunk)
+        for row in rows:
+            yield platform, row
+
+
+def _extract_row(item: tuple[str, dict]) -> tuple[str, Post | str | None]:
+    """(url, the post rebuilt from its stored page, or None without a stored body, or the error)."""
+    name, row = item
+    if row["page_body"] is None:
+        return row["url"], None
+    try:
+        platform = platforms.get(name) or platforms.get("generic")
+        hints = stored_hints({"hints": row["page_hints"]}, row)
+        page = {"body": row["page_body"], "headers": row["page_headers"]}
+        return row["url"], extract_stored(platform, page, row["url"], hints)
+    except Exception as exc:   # one page the extractor cannot handle must not stop the rest
+        return row["url"], f"{type(exc).__name__}: {exc}".splitlines()[0]

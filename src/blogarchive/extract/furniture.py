@@ -55,18 +55,18 @@ def boilerplate_kind(el: Element) -> str | None:
     classes, ident = el.get("class"), el.get("id")
     if not classes and not ident:
         return None
-    kinds = (_kind(tuple((classes or "").split()), None) if classes else None,
-             _kind((), ident) if ident else None)
+    kinds = (_kind(classes) if classes else None, _kind(ident, True) if ident else None)
     return "comments" if "comments" in kinds else "boilerplate" if "boilerplate" in kinds else None
 
 
 tree_kind = boilerplate_kind
 
 
-@lru_cache(maxsize=4096)
-def _kind(classes: tuple[str, ...], ident: str | None) -> str | None:
-    """The kind of an element with these class names and id (pages repeat them: cached)."""
-    tokens = [t for t in classes if not _SLUG_TOKEN.match(t)] + ([ident] if ident else [])
+@lru_cache(maxsize=8192)
+def _kind(value: str, is_id: bool = False) -> str | None:
+    """The kind an element's class attribute (or its id) names. Pages repeat them, and every
+    element's ancestors are asked about: cached on the attribute's text."""
+    tokens = [value] if is_id else [t for t in value.split() if not _SLUG_TOKEN.match(t)]
     tokens = [_CAMEL.sub("-", t) for t in tokens]
     if any(COMMENT_TOKEN.search(t) for t in tokens):
         return "comments"

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from copy import deepcopy
 from urllib.parse import urlsplit, urlunsplit
 
 import lxml.html
@@ -295,10 +294,11 @@ def _page_chars(tree: Element) -> int:
 
 
 def _document(box: Element) -> Element:
-    """A page holding a copy of ``box`` alone (what trafilatura reads)."""
-    page, body, copied = lxml.html.Element("html"), lxml.html.Element("body"), deepcopy(box)
-    copied.tail = None
-    body.append(copied)
+    """A page holding ``box`` alone (what trafilatura reads), ``box`` moved out of its page
+    (the page is done with by then)."""
+    page, body = lxml.html.Element("html"), lxml.html.Element("body")
+    box.tail = None
+    body.append(box)
     page.append(body)
     return page
 
