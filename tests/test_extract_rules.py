@@ -91,6 +91,21 @@ def test_leading_title_and_byline_and_trailing_updated_line_leave_the_body():
     assert body.startswith("<p>The allotment waiting list") and body.rstrip().endswith("borrowed fork from the shed.</p>")
 
 
+def test_a_disclosure_on_top_and_appeals_to_the_reader_at_the_end_leave_the_body():
+    body = main_content_html(prune_comments(parse(page(
+        f"<article><p>Anzeige, enthält Affiliate Links</p>{paragraphs()}<p>Subscribe now to our print edition for "
+        "the full story.</p><p>Zum Newsletter anmelden</p><p>© 2022 Example News. All rights reserved.</p>"
+        "</article>"))), None)
+    assert body.startswith("<p>The allotment waiting list") and body.rstrip().endswith("borrowed fork from the shed.</p>")
+
+
+def test_a_last_paragraph_that_only_mentions_a_subscription_stays():
+    quote = ("<p>“After two more years of this,” she asks, “what is left in these towns that readers feel is worth a "
+             "digital subscription?”</p>")
+    body = main_content_html(prune_comments(parse(page(f"<article>{paragraphs()}{quote}</article>"))), None)
+    assert "worth a digital subscription" in body
+
+
 def test_a_paragraph_that_only_starts_like_a_byline_stays():
     body = main_content_html(prune_comments(parse(page(f"<article><p>By the way, the gate code changed.</p>{paragraphs()}"
                                               "</article>"))), None)

@@ -28,6 +28,21 @@ SHORT_SHARE = 0.3
 BYLINE = re.compile(r"(?i:(?:written|posted|published|geschrieben|verfasst)\s+(?:by|von)\b)|(?i:by|von)\s+[A-ZÀ-Þ]")
 UPDATED = re.compile(r"(?:last\s+)?(?:updated|modified|aktualisiert|geändert)(?:\s+(?:on|am))?:?$", re.I)
 LINE_CHARS = 120
+# a short paragraph at the top that labels the post or its picture, not a part of it:
+# an advertising disclosure ("Anzeige, enthält Affiliate Links"), a photo credit ("© shutterstock: …")
+LABEL = re.compile(r"^(?:\W*(?:anzeige|werbung|sponsored|advertisement|ad)\b|.*\baffiliate[- ]links?\b"
+                   r"|(?:photo|foto|bild|image|picture|beitragsbild|titelbild)(?:credits?|nachweis)?\s*:|©|\(c\)\s)",
+                   re.I)
+# short paragraphs at the end that ask something of the reader or state the site's rights, not the post:
+# "Subscribe now …", "Zum Newsletter anmelden", "download our app", "support our work", "© 2022 Example News"
+APPEAL = re.compile(
+    r"\bsubscribe (?:now|today|to)\b|\b(?:become|already) a subscriber\b|\bsubscribers (?:also )?(?:get|receive)\b"
+    r"|\bnewsletter\b.{0,40}\b(?:anmelden|abonnieren|sign up|subscribe)\b"
+    r"|\b(?:anmelden|abonnieren|sign up|subscribe)\b.{0,40}\bnewsletter\b|\blog in\b.{0,30}\baccess\b"
+    r"|\bdownload (?:the|our)\b.{0,60}\bapps?\b|\badvertise with\b|\bsupport (?:our (?:work|journalism)|us)\b"
+    r"|unterstütz\w* (?:uns|unsere)|unsere arbeit (?:zu )?unterstütz|^©|^\(c\)\s"
+    r"|copyrighted property|all rights reserved|alle rechte vorbehalten", re.I)
+APPEAL_CHARS = 300
 _KEEP = frozenset({"html", "body", "article", "main"})
 # a class or id that may name reader comments (furniture.COMMENT_TOKEN decides)
 _MAY_BE_COMMENTS = re.compile(COMMENT_HINT, re.I)
@@ -56,6 +71,14 @@ def prune_comments(tree: Element, index: TagIndex | None = None) -> Element:
     for el in doomed:
         remove(el)
     return tree
+
+
+def _line(el) -> str:
+    return normalize_space(el.text_content())
+
+
+def _short(el, chars: int) -> bool:
+    return len(_line(el)) <= chars
 
 
 def _text_chars(el) -> int:
@@ -87,6 +110,10 @@ def main_content_html(tree: Element | None, title: str | None = None,
         if not (heading or first.tag == "p" and len(text) <= LINE_CHARS and BYLINE.match(text)):
             break
         body.remove(first)
-    if len(body) and body[-1].tag == "p" and UPDATED.match(normalize_space(body[-1].text_content())):
+    if len(body) and body[0].tag == "p" and _short(body[0], LINE_CHARS) and LABEL.match(_line(body[0])):
+        body.remove(body[0])
+    if len(body) and body[-1].tag == "p" and UPDATED.match(_line(body[-1])):
+        body.remove(body[-1])
+    while len(body) > 1 and body[-1].tag == "p" and _short(body[-1], APPEAL_CHARS) and APPEAL.search(_line(body[-1])):
         body.remove(body[-1])
     return "".join(lxml.html.tostring(child, encoding="unicode") for child in body) or None
