@@ -63,12 +63,6 @@ def _parser() -> lxml.etree.HTMLParser:
     return parser
 
 
-def fragment(html: str) -> Element:
-    """An HTML fragment inside one ``div``."""
-    page = parse(f"<html><body><div>{html}</div></body></html>")
-    return body_of(page)[0]
-
-
 def is_element(node) -> bool:
     """An element, not a comment or processing instruction."""
     return isinstance(node.tag, str)
