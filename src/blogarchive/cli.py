@@ -327,6 +327,102 @@ def reextract(db_path, blog_urls, jobs):
         sys.exit(1)
 
 
+@cli.command()
+@click.option("--format", "fmt", required=True, metavar="[csv|jsonl|parquet|markdown|atom]",
+              help="csv (authors, categories, tags and provenance as JSON strings), jsonl (one JSON object "
+                   "a line), parquet (list columns; needs --output), markdown (one file per post with YAML "
+                   "front matter; --output is a folder) or atom (one Atom 1.0 feed).")
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
+              help="The file to write (a new or empty folder for markdown); default: standard output.")
+@db_option
+@blogs_option
+@click.option("--author", default=None, help="Only posts by this author (the exact name).")
+@click.option("--category", default=None, help="Only posts in this category.")
+@click.option("--tag", default=None, help="Only posts with this tag.")
+@click.option("--since", default=None, metavar="YYYY-MM-DD", help="Only posts published on or after this day.")
+@click.option("--until", default=None, metavar="YYYY-MM-DD", help="Only posts published on or before this day.")
+@click.option("--search", default=None, metavar="WORDS",
+              help="Only posts whose title or body has every one of these words (full-text, stemmed; "
+                   "no operators).")
+def export(fmt, output, db_path, blog_urls, author, category, tag, since, until, search):
+    """Write the archive's posts as CSV, JSON lines, Parquet, Markdown files or an Atom feed.
+
+    Fields: id, blog, url, title, published, archive_month, authors,
+    categories, tags, body_text, body_html, word_count, first_seen,
+    last_changed, provenance. Newest first; posts the blog took down are
+    left out. Filters combine (every one must hold). Posts are streamed:
+    memory stays small however large the archive.
+
+    \b
+    Example:
+        blogarchive export --format jsonl > posts.jsonl
+        blogarchive export --format csv --output posts.csv --since 2024-01-01 --until 2024-06-30
+        blogarchive export --format parquet --output posts.parquet --blog https://example.weebly.com/blog
+        blogarchive export --format markdown --output posts/ --author "Angela Silak"
+        blogarchive export --format atom --search "job interview" --output interviews.atom
+    """
+    import io
+
+    import sqlite_utils
+
+    from . import export as exporting
+
+    fmt = fmt.strip().lower()
+    try:
+        if fmt not in exporting.FORMATS:
+            raise exporting.ExportError(f"unknown format {fmt!r}: use one of {', '.join(exporting.FORMATS)}")
+        filters = exporting.Filters(author=author, category=category, tag=tag, search=search,
+                                    since=exporting.parse_day(since, "--since"),
+                                    until=exporting.parse_day(until, "--until"))
+        if search is not None:
+            exporting.fts_query(search)
+        if fmt == "parquet" and output is None:
+            raise exporting.ExportError("--format parquet needs --output PATH (Parquet is not written to "
+                                        "standard output)")
+    except exporting.ExportError as exc:
+        raise CannotRun(str(exc)) from None
+    if not db_path.exists():
+        raise CannotRun(f"no archive at {db_path}; run blogarchive crawl first")
+    try:
+        db = open_archive(db_path)
+    except CannotRun:
+        try:        # a published copy may well be read-only: export only reads it
+            store.check_archive_file(db_path)
+            db = sqlite_utils.Database(sqlite3.connect(f"file:{db_path.resolve()}?mode=ro", uri=True))
+        except (store.NotAnArchive, sqlite3.Error) as exc:
+            raise CannotRun(f"cannot open the archive {db_path}: {exc}") from None
+    if blog_urls:
+        chosen = chosen_blogs(db, blog_urls)
+        filters.blog_ids = [b["id"] for b in chosen]
+        filters.blog_urls = [b["url"] for b in chosen]
+    else:
+        filters.blog_urls = [row[0] for row in db.execute("SELECT url FROM blogs ORDER BY id")]
+    stream = None
+    if output is None:
+        sys.stdout.flush()
+        stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=False)
+    try:
+        count = exporting.export_posts(db.conn, filters, fmt, output, stream)
+    except exporting.ExportError as exc:
+        raise CannotRun(str(exc)) from None
+    except BrokenPipeError:         # `| head`: the reader has all it wants
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return
+    except sqlite3.Error as exc:
+        raise CannotRun(f"cannot read the archive {db_path}: {archive_error(exc)}") from None
+    except OSError as exc:
+        raise CannotRun(f"cannot write {output}: {exc.strerror or exc}") from None
+    finally:
+        if stream is not None:
+            try:
+                stream.flush()
+                stream.detach()
+            except (BrokenPipeError, ValueError):
+                pass
+    if output is not None:
+        click.echo(f"exported {count} posts to {output}", err=True)
+
+
 def report_line(result) -> str:
     """One blog's completeness report on one line (and the missing posts on the lines after)."""
     sources = ", ".join(
