@@ -6,6 +6,9 @@ Configured in metadata.yml under the plugin name ``blogarchive-render``:
   so a row written without sanitising still cannot run script.
 - ``snippet_columns``: cells are HTML-escaped, then only the exact ``<mark>`` and ``</mark>``
   markers from FTS ``highlight()``/``snippet()`` become tags again.
+- ``json_columns`` (database level): JSON arrays stored as text (``authors``, ``categories``,
+  ``tags``); the JSON a table, row or query page gives has them as real arrays (Datasette's
+  ``_json=`` parameter, added for them unless the request names its own).
 - ``excerpt_columns`` (with optional ``excerpt_length``, default 250): on table and query
   pages these cells show only the start of their plain text, escaped, ending in "…"; on a row
   page (``/<db>/<table>/<pk>``) they are left to ``html_columns`` or Datasette's own rendering,
@@ -22,6 +25,7 @@ Datasette 0.65's ``render_cell`` hook gets no ``request`` (that came in 1.0), so
 from __future__ import annotations
 
 from contextvars import ContextVar
+from urllib.parse import unquote, urlencode
 
 from datasette import hookimpl
 from markupsafe import Markup, escape
@@ -76,6 +80,19 @@ def is_row_page(datasette, database: str | None, table: str | None) -> bool:
     return path.startswith(table_url + "/")
 
 
+def with_json_columns(datasette, path: str, query: bytes) -> bytes:
+    """The query string of a ``.json`` request under a database, with ``_json=`` for each of the
+    database's ``json_columns`` (unless the request names its own ``_json``)."""
+    if not path.endswith(".json") or b"_json=" in query:
+        return query
+    database = unquote(path.lstrip("/").split("/", 1)[0]).removesuffix(".json")
+    if database not in datasette.databases:
+        return query
+    columns = (datasette.plugin_config(PLUGIN_NAME, database=database) or {}).get("json_columns") or ()
+    extra = urlencode([("_json", column) for column in columns]).encode()
+    return query + (b"&" if query and extra else b"") + extra
+
+
 @hookimpl
 def asgi_wrapper(datasette):
     def wrap(app):
@@ -86,6 +103,10 @@ def asgi_wrapper(datasette):
                 # the router matches on raw_path too ("foo/bar" v.s. "foo%2Fbar")
                 path = raw_path.decode("ascii", "replace") if raw_path else scope.get("path")
                 path = (path or "").partition("?")[0]
+                query = scope.get("query_string") or b""
+                extended = with_json_columns(datasette, path, query)
+                if extended != query:
+                    scope = dict(scope, query_string=extended)
             token = _request_path.set(path)
             try:
                 await app(scope, receive, send)
