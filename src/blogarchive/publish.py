@@ -61,5 +61,9 @@ def serve_command(db_path: str | Path, port: int, host: str = "127.0.0.1") -> li
         "--setting", "sql_time_limit_ms", "3000",
         "--setting", "facet_time_limit_ms", "1000",
         "--setting", "truncate_cells_html", str(TRUNCATE_CELLS_HTML),
+        # facet suggestions try every column of the posts table on every page load (most of a
+        # page's time at 100,000 posts); a full CSV export streams every row, whatever its size
+        "--setting", "suggest_facets", "off",
+        "--setting", "max_csv_mb", "0",
         "-h", host, "-p", str(port),
     ]
