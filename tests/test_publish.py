@@ -306,15 +306,19 @@ async def test_facets(ds):
 
 async def test_canned_search_ranks_and_highlights(ds, ids):
     rows = await get_json(ds, "/blogarchive/search.json?q=crawler&_shape=array")
-    # title matches weigh ten times body matches
+    # title matches weigh ten times body matches; exported values are plain text, with no rank
     assert [row["id"] for row in rows] == [ids["crawler"], ids["fts"]]
-    assert rows[0]["title"] == "Running a <mark>crawler</mark> politely"
-    assert "<mark>crawler</mark>" in rows[1]["snippet"]
-    assert rows[0]["rank"] < rows[1]["rank"]
+    assert rows[0]["title"] == "Running a crawler politely" and "crawler" in rows[1]["snippet"]
+    assert "rank" not in rows[0] and rows[0]["authors"] == ["Ada Lovelace"]
+    csv = await ds.client.get("/blogarchive/search.csv?q=crawler")
+    assert "Running a crawler politely" in csv.text and "<mark>" not in csv.text
+    # the page marks the search's words and links each title to the archived post
     page = await ds.client.get("/blogarchive/search?q=crawler")
     assert page.status_code == 200
-    assert "Running a <mark>crawler</mark> politely" in page.text
+    assert f'<a href="/blogarchive/posts/{ids["crawler"]}">Running a <mark>crawler</mark> politely</a>' in page.text
     assert "&lt;mark&gt;crawler" not in page.text
+    raw = await ds.client.get("/blogarchive/search_raw?q=" + q("crawl* NOT title:sqlite"))
+    assert "<mark>crawler</mark>" in raw.text and "<mark>title</mark>" not in raw.text
 
 
 @pytest.mark.parametrize("query", ["", "   ", '"', '""', "robots.txt \"unbalanced", "a OR (", "NEAR(", "*", "'"])
@@ -369,6 +373,15 @@ async def test_render_plugin_is_safe_for_arbitrary_sql(ds):
     assert page.status_code == 200
     assert "&lt;script&gt;alert(1)&lt;/script&gt;<mark>hit</mark>" in page.text
     assert "<img" not in page.text and "&lt;b&gt;x&lt;/b&gt;" in page.text
+
+
+def test_marking_search_words_keeps_hostile_text_escaped():
+    from blogarchive.datasette_plugin import render_snippet
+
+    marked = str(render_snippet('<script>alert("x")</script> &amp; a crawler', 'script amp "crawl'))
+    assert "<script" not in marked and "&lt;<mark>script</mark>&gt;" in marked
+    assert "<mark>crawler</mark>" in marked and "&<mark>" not in marked
+    assert str(render_snippet("plain words", "")) == "plain words"
 
 
 async def test_pages_table_shows_blob_as_download_link(ds):

@@ -5,7 +5,11 @@ Configured in metadata.yml under the plugin name ``blogarchive-render``:
 - ``html_columns``: cells are re-sanitised with the crawl-time allow-list and shown as HTML,
   so a row written without sanitising still cannot run script.
 - ``snippet_columns``: cells are HTML-escaped, then only the exact ``<mark>`` and ``</mark>``
-  markers from FTS ``highlight()``/``snippet()`` become tags again.
+  markers from FTS ``highlight()``/``snippet()`` become tags again, and, on a page asked with a
+  ``q`` (a search), the words that start like the search's words are marked: the search queries
+  return plain text, so their JSON and CSV carry no markup.
+- ``post_links`` (database level, canned queries and SQL): these columns of a result row that
+  has an ``id`` link to that post's page in the archive (the ``url`` column is the live blog).
 - ``json_columns`` (database level): JSON arrays stored as text (``authors``, ``categories``,
   ``tags``); the JSON a table, row or query page gives has them as real arrays (Datasette's
   ``_json=`` parameter, added for them unless the request names its own).
@@ -25,7 +29,8 @@ Datasette 0.65's ``render_cell`` hook gets no ``request`` (that came in 1.0), so
 from __future__ import annotations
 
 from contextvars import ContextVar
-from urllib.parse import unquote, urlencode
+import re
+from urllib.parse import parse_qsl, unquote, urlencode
 
 from datasette import hookimpl
 from markupsafe import Markup, escape
@@ -39,12 +44,36 @@ EXCERPT_LENGTH = 250
 EXCERPT_SOURCE_LIMIT = 50_000
 
 _request_path: ContextVar[str | None] = ContextVar("blogarchive_request_path", default=None)
+_request_search: ContextVar[str] = ContextVar("blogarchive_request_search", default="")
+# what a search word must share with a word of the text to be marked: FTS5's porter stemmer
+# matches "running" with "run", so a word's first letters stand for it
+_STEM_CHARS = 4
 
 
-def render_snippet(value: str) -> Markup:
-    """Escape ``value``, then restore only exact ``<mark>``/``</mark>`` markers."""
+def render_snippet(value: str, search: str = "") -> Markup:
+    """Escape ``value``, then restore only exact ``<mark>``/``</mark>`` markers, and mark the
+    words that start like the words of ``search``."""
     escaped = str(escape(value))
-    return Markup(escaped.replace("&lt;mark&gt;", "<mark>").replace("&lt;/mark&gt;", "</mark>"))
+    marked = escaped.replace("&lt;mark&gt;", "<mark>").replace("&lt;/mark&gt;", "</mark>")
+    pattern = search_pattern(search)
+    if pattern is None or "<mark>" in marked:
+        return Markup(marked)
+    return Markup(pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", marked))
+
+
+_OPERATORS = frozenset({"and", "or", "not", "near"})
+
+
+def search_pattern(search: str) -> re.Pattern | None:
+    """A pattern for the words of escaped text that start like one of the words of ``search``
+    (FTS5 operators and column names left out); None without words."""
+    words = [w for w in re.findall(r"\w+", search.casefold()) if w not in _OPERATORS and w not in ("title", "body_text")]
+    stems = sorted({re.escape(w[:max(_STEM_CHARS, len(w) - 3)] if len(w) > _STEM_CHARS else w) for w in words},
+                   key=len, reverse=True)
+    if not stems:
+        return None
+    # words only outside tags and entities: "&amp;" or a tag's name is never marked
+    return re.compile(rf"(?<![\w&#])(?:{'|'.join(stems)})\w*(?![^<]*>)", re.IGNORECASE)
 
 
 def excerpt_text(value: str, length: int = EXCERPT_LENGTH, html: bool = False) -> str:
@@ -104,14 +133,17 @@ def asgi_wrapper(datasette):
                 path = raw_path.decode("ascii", "replace") if raw_path else scope.get("path")
                 path = (path or "").partition("?")[0]
                 query = scope.get("query_string") or b""
+                search = dict(parse_qsl(query.decode("utf-8", "replace"))).get("q", "")
                 extended = with_json_columns(datasette, path, query)
                 if extended != query:
                     scope = dict(scope, query_string=extended)
             token = _request_path.set(path)
+            search_token = _request_search.set(search if scope.get("type") == "http" else "")
             try:
                 await app(scope, receive, send)
             finally:
                 _request_path.reset(token)
+                _request_search.reset(search_token)
 
         return record_path
 
@@ -119,10 +151,15 @@ def asgi_wrapper(datasette):
 
 
 @hookimpl
-def render_cell(value, column, table, database, datasette):
+def render_cell(row, value, column, table, database, datasette):
     if not isinstance(value, str):
         return None
     config = datasette.plugin_config(PLUGIN_NAME, database=database, table=table) or {}
+    if table is None and column in (config.get("post_links") or ()) and _row_id(row) is not None:
+        href = datasette.urls.row(database, "posts", str(_row_id(row)))
+        shown = render_snippet(value, _request_search.get()) if column in (config.get("snippet_columns") or ()) \
+            else escape(value)
+        return Markup(f'<a href="{escape(href)}">{shown}</a>')
     html_columns = config.get("html_columns") or ()
     if column in (config.get("excerpt_columns") or ()) and not is_row_page(datasette, database, table):
         length = int(config.get("excerpt_length") or EXCERPT_LENGTH)
@@ -131,5 +168,14 @@ def render_cell(value, column, table, database, datasette):
         # an empty result would make Datasette fall back to showing the raw value, escaped
         return Markup(clean_html(value) or "&nbsp;")
     if column in (config.get("snippet_columns") or ()):
-        return render_snippet(value)
+        return render_snippet(value, _request_search.get())
     return None
+
+
+def _row_id(row) -> int | None:
+    """The ``id`` of a query's result row (an int), when it has one."""
+    try:
+        value = row["id"]
+    except (KeyError, IndexError, TypeError):
+        return None
+    return value if isinstance(value, int) else None
