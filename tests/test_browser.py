@@ -101,7 +101,7 @@ def test_hostile_row_page_does_not_run_script(chromium, server, tmp_path):
     assert "<p>Cookies are <b>tasty</b>.</p>" in dom  # the sanitised body is rendered as HTML
     assert '<img src="x">' in dom
     assert "XSS-RAN" not in dom  # neither the handler nor the script ran (or even survived)
-    assert "<title>blogarchive: posts</title>" in dom  # title unchanged
+    assert "<title>Hostile post about cookies – blogarchive</title>" in dom  # title unchanged by the post
 
 
 def test_search_page_renders_mark_elements(chromium, server, tmp_path):

@@ -93,7 +93,8 @@ def ids(archive):
 def ds(archive):
     return Datasette(files=[str(archive[0])],
                      metadata=parse_metadata(publish.metadata_path().read_text(encoding="utf-8")),
-                     static_mounts=[(publish.STATIC_MOUNT, str(publish.STATIC_DIR))])
+                     static_mounts=[(publish.STATIC_MOUNT, str(publish.STATIC_DIR))],
+                     template_dir=str(publish.TEMPLATES_DIR))
 
 
 async def get_json(ds, path):
@@ -122,6 +123,7 @@ def test_built_package_carries_the_one_metadata_file(tmp_path):
     wheel = next(tmp_path.glob("blogarchive-*.whl"))
     with zipfile.ZipFile(wheel) as archive:
         assert archive.read("blogarchive/metadata.yml") == publish.REPO_METADATA.read_bytes()
+        assert archive.read("blogarchive/templates/row.html") == (publish.TEMPLATES_DIR / "row.html").read_bytes()
 
 
 def test_every_column_has_a_description():
@@ -134,7 +136,7 @@ def test_serve_command_for_default_archive():
     argv = publish.serve_command("data/blogarchive.db", 8123)
     assert argv[1:] == [
         "-m", "datasette", "serve", "data/blogarchive.db", "-m", str(publish.metadata_path()),
-        "--static", f"assets:{publish.STATIC_DIR}",
+        "--static", f"assets:{publish.STATIC_DIR}", "--template-dir", str(publish.TEMPLATES_DIR),
         "--setting", "sql_time_limit_ms", "3000", "--setting", "facet_time_limit_ms", "1000",
         "--setting", "truncate_cells_html", "400",
         "--setting", "suggest_facets", "off", "--setting", "max_csv_mb", "0",
@@ -165,7 +167,7 @@ async def test_other_file_name_gets_renamed_metadata(archive, tmp_path):
 
 async def test_plugin_is_loaded(ds):
     plugins = await get_json(ds, "/-/plugins.json")
-    assert {"name": "blogarchive", "hooks": ["asgi_wrapper", "render_cell"]}.items() <= next(
+    assert {"name": "blogarchive", "hooks": ["asgi_wrapper", "extra_template_vars", "render_cell"]}.items() <= next(
         p for p in plugins if p["name"] == "blogarchive").items()
 
 
@@ -253,6 +255,26 @@ async def test_row_page_shows_the_full_post(ds, ids):
         "<p>THE-END</p></td>" in page.text  # body_html as sanitised HTML
     assert "Paragraph 11 says &lt;b&gt;bold&lt;/b&gt; &amp; &#34;quoted&#34; things about facets. THE-END</td>" \
         in page.text  # body_text in full, escaped
+
+
+async def test_a_posts_page_is_titled_with_the_post(ds, ids):
+    page = await ds.client.get(f"/blogarchive/posts/{ids['crawler']}")
+    assert page.status_code == 200 and "<title>Running a crawler politely – blogarchive</title>" in page.text
+    other = await ds.client.get("/blogarchive/blogs/1")
+    assert "<title>blogarchive: blogs</title>" in other.text
+
+
+@pytest.mark.parametrize("table, name, slugs", [
+    ("authors", "Zoë Ångström", ["fts", "facets"]),
+    ("categories", "security", ["cleaned", "raw"]),
+])
+async def test_an_authors_and_a_categorys_page_list_their_posts_newest_first(ds, ids, table, name, slugs):
+    rows = await get_json(ds, f"/blogarchive/{table}.json?_shape=array&name=" + q(name))
+    page = await ds.client.get(f"/blogarchive/{table}/{rows[0]['id']}")
+    assert page.status_code == 200
+    listed = re.findall(r'<li><a href="/blogarchive/posts/(\d+)">', page.text)
+    assert [int(i) for i in listed] == [ids[slug] for slug in slugs]
+    assert f"{len(slugs)} posts, newest first" in page.text
 
 
 async def test_row_page_links_a_post_to_its_earlier_versions(ds, ids):

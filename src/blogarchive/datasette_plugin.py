@@ -172,6 +172,39 @@ def render_cell(row, value, column, table, database, datasette):
     return None
 
 
+# an author's or a category's row page lists this many of their posts (and links to the rest)
+LISTED_POSTS = 100
+_LISTS = {"authors": ("posts_authors", "authors_id"), "categories": ("posts_categories", "categories_id")}
+
+
+@hookimpl
+def extra_template_vars(template, database, table, view_name, request, datasette):
+    """On a post's row page its title; on an author's or a category's row page their posts,
+    newest first (posts a blog took down left out)."""
+    if view_name != "row" or table not in ("posts", *_LISTS) or request is None:
+        return {}
+
+    async def row_vars():
+        pk = request.url_vars.get("pks", "")
+        if not pk.isdigit():
+            return {}
+        db = datasette.get_database(database)
+        if table == "posts":
+            row = (await db.execute("select title from posts where id = ?", [int(pk)])).first()
+            return {"blogarchive_post_title": row["title"]} if row and row["title"] else {}
+        link, column = _LISTS[table]
+        rows = (await db.execute(
+            f"select posts.id, posts.title, posts.published from {link} join posts on posts.id = {link}.posts_id "
+            f"where {link}.{column} = ? and posts.removed_at is null "
+            "order by posts.published desc, posts.id limit ?", [int(pk), LISTED_POSTS + 1])).rows
+        posts = [{"href": datasette.urls.row(database, "posts", str(r["id"])), "title": r["title"],
+                  "published": r["published"]} for r in rows[:LISTED_POSTS]]
+        more = datasette.urls.table(database, link) + f"?{column}={pk}" if len(rows) > LISTED_POSTS else None
+        return {"blogarchive_listed_posts": posts, "blogarchive_listed_more": more}
+
+    return row_vars
+
+
 def _row_id(row) -> int | None:
     """The ``id`` of a query's result row (an int), when it has one."""
     try:

@@ -20,6 +20,9 @@ PACKAGED_METADATA = Path(__file__).resolve().parent / "metadata.yml"
 # blogarchive.css and friends; metadata.yml links /assets/blogarchive.css via extra_css_urls
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 STATIC_MOUNT = "assets"
+# row.html (extending Datasette's own): a post's page titled with the post, an author's and a
+# category's page listing their posts
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 # characters shown of a long cell on table and query pages (row pages show everything)
 TRUNCATE_CELLS_HTML = 400
 
@@ -58,6 +61,7 @@ def serve_command(db_path: str | Path, port: int, host: str = "127.0.0.1") -> li
         sys.executable, "-m", "datasette", "serve", str(db_path),
         "-m", str(metadata_file_for(db_path)),
         "--static", f"{STATIC_MOUNT}:{STATIC_DIR}",
+        "--template-dir", str(TEMPLATES_DIR),
         "--setting", "sql_time_limit_ms", "3000",
         "--setting", "facet_time_limit_ms", "1000",
         "--setting", "truncate_cells_html", str(TRUNCATE_CELLS_HTML),
