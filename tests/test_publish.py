@@ -257,6 +257,24 @@ async def test_row_page_shows_the_full_post(ds, ids):
         in page.text  # body_text in full, escaped
 
 
+async def test_home_page_leads_with_the_archive(ds, ids):
+    page = await ds.client.get("/")
+    assert page.status_code == 200
+    home = page.text[page.text.index('<section class="blogarchive-home">'):]
+    assert home.index('class="blogarchive-home"') < home.index('<a href="/blogarchive">blogarchive</a>')
+    # each blog with its post count and first and last days, linked to its posts
+    assert re.search(r'<a href="/blogarchive/posts\?blog_id=1">https://blog.example.org/</a></td>\s*'
+                     r'<td>5</td>\s*<td>2023-12-24</td>\s*<td>2024-03-15</td>', home)
+    # a search box over all posts, and the main views
+    assert '<form action="/blogarchive/search" method="get" role="search">' in home and 'name="q"' in home
+    for view in ("/blogarchive/posts", "/blogarchive/authors", "/blogarchive/categories",
+                 "/blogarchive/posts_per_month", "/blogarchive/latest_crawls"):
+        assert f'<a href="{view}">' in home
+        assert (await ds.client.get(view)).status_code == 200
+    searched = await ds.client.get("/blogarchive/search?q=crawler")
+    assert searched.status_code == 200 and "<mark>crawler</mark>" in searched.text
+
+
 async def test_a_posts_page_is_titled_with_the_post(ds, ids):
     page = await ds.client.get(f"/blogarchive/posts/{ids['crawler']}")
     assert page.status_code == 200 and "<title>Running a crawler politely – blogarchive</title>" in page.text

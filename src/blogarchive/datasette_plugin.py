@@ -179,8 +179,11 @@ _LISTS = {"authors": ("posts_authors", "authors_id"), "categories": ("posts_cate
 
 @hookimpl
 def extra_template_vars(template, database, table, view_name, request, datasette):
-    """On a post's row page its title; on an author's or a category's row page their posts,
-    newest first (posts a blog took down left out)."""
+    """On the home page each archive's blogs, search and main views; on a post's row page its
+    title; on an author's or a category's row page their posts, newest first (posts a blog took
+    down left out)."""
+    if view_name == "index":
+        return lambda: home_vars(datasette)
     if view_name != "row" or table not in ("posts", *_LISTS) or request is None:
         return {}
 
@@ -203,6 +206,28 @@ def extra_template_vars(template, database, table, view_name, request, datasette
         return {"blogarchive_listed_posts": posts, "blogarchive_listed_more": more}
 
     return row_vars
+
+
+async def home_vars(datasette) -> dict:
+    """Every served archive (a database with blogs and posts): its blogs with their post counts
+    and first and last publication days, its search query and its main views."""
+    archives = []
+    for name, db in datasette.databases.items():
+        if name.startswith("_") or not {"blogs", "posts"} <= set(await db.table_names()):
+            continue
+        rows = (await db.execute(
+            "select blogs.id, blogs.url, blogs.name, count(posts.id) as posts, "
+            "substr(min(posts.published), 1, 10) as first, substr(max(posts.published), 1, 10) as last "
+            "from blogs left join posts on posts.blog_id = blogs.id and posts.removed_at is null "
+            "group by blogs.id order by coalesce(blogs.name, blogs.url)")).rows
+        posts = datasette.urls.table(name, "posts")
+        blogs = [dict(row, href=f"{posts}?blog_id={row['id']}") for row in rows]
+        views = [("Newest posts", posts), ("Authors", datasette.urls.table(name, "authors")),
+                 ("Categories", datasette.urls.table(name, "categories")),
+                 ("Posts per month", datasette.urls.table(name, "posts_per_month")),
+                 ("Crawls", datasette.urls.table(name, "latest_crawls"))]
+        archives.append({"blogs": blogs, "search": datasette.urls.table(name, "search"), "views": views})
+    return {"blogarchive_archives": archives}
 
 
 def _row_id(row) -> int | None:

@@ -108,6 +108,8 @@ INDEXES: list[tuple[str, list[str | DescIndex], bool]] = [
     # (keyset: published < ? or published is null or (published = ? and id > ?)) read this index in
     # order, with no sort step (the published index alone needs a temp B-tree for the id part)
     ("posts", [DescIndex("published"), "id"], False),
+    # the home page's blogs with their post counts and first and last days, read from the index alone
+    ("posts", ["blog_id", "removed_at", "published"], False),
     ("authors", ["name"], True),
     ("categories", ["name"], True),
     ("posts_authors", ["authors_id"], False),
