@@ -162,9 +162,10 @@ class BlogCrawler:
             platform = platforms.detect(tree, start)
         self.platform = platform
         self.result.platform = platform.name
-        name = select_one(tree, "meta[property='og:site_name'][content]")
-        if name is not None and name.get("content").strip():
-            store.update_blog(self.db, self.blog["id"], name=name.get("content").strip())
+        meta = select_one(tree, "meta[property='og:site_name'][content]")
+        name = meta.get("content").strip() if meta is not None else ""
+        if name:
+            store.update_blog(self.db, self.blog["id"], name=name)
         root = platform.blog_root(tree, _same_site_final(start, resp.url))
         if root is None:
             raise FetchError(start, f"no {platform.name} blog found on this page; register the blog's own "

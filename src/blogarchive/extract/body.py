@@ -1,4 +1,4 @@
-"""Our own body finder: a platform's post box (:func:`platform_body`), and a scorer that
+"""Our own body finder: a platform's post box (:func:`platform_boxes`, :func:`platform_body`), and a scorer that
 :meth:`~blogarchive.platforms.base.Platform.body` weighs against trafilatura's method
 (:mod:`~blogarchive.extract.maincontent`) on pages without a box.
 
@@ -116,16 +116,13 @@ def _text_before(el: Element, box: Element) -> bool:
     return False
 
 
-def find_body(page: Element, inplace: bool = False, selectors: tuple[str, ...] = ()) -> Element | None:
+def find_body(page: Element, inplace: bool = False) -> Element | None:
     """The element holding the post body of the lxml page tree ``page`` (its ``<html>``, or its
     ``<body>``), with boilerplate removed: in the page itself when ``inplace``, else in a copy.
     A body of several sibling blocks comes back as copies of them inside one new ``div``."""
     root = tree.body_of(page)
     if not inplace:
         root = copy.deepcopy(root)
-    body = platform_body(root, selectors)
-    if body is not None:
-        return body
     containers = _containers(root)
     lengths, kinds = _Lengths(), {}
     drop_boilerplate(root, _with_ancestors(containers), lengths, kinds)
@@ -153,18 +150,23 @@ def _choose(root: Element, containers: list[list[Element]],
     return scored
 
 
-def platform_body(root: Element, selectors: tuple[str, ...], index: TagIndex | None = None) -> Element | None:
-    """The first of a platform's post-body ``selectors`` that matches an element with text under
-    ``root`` (all its matches, in page order: copies inside one new ``div`` when several), with
-    boilerplate removed in place; None when none matches. ``index`` (of the page ``root`` is
-    in) answers simple selectors without walking the tree."""
+def platform_boxes(root: Element, selectors: tuple[str, ...], index: TagIndex | None = None) -> list[Element]:
+    """The elements, in page order, of the first of a platform's post-body ``selectors`` that
+    matches an element with text under ``root`` (none when none does; the tree is not changed).
+    ``index`` (of the page ``root`` is in) answers simple selectors without walking the tree."""
     for selector in selectors:
         found = [el for el in _matches(root, selector, index) if _has_text(el)]
         if found:
-            body = found[0] if len(found) == 1 else _wrap(found)
-            drop_boilerplate(body, {body})
-            return body
-    return None
+            return found
+    return []
+
+
+def platform_body(boxes: list[Element]) -> Element:
+    """The post body that a platform's ``boxes`` (:func:`platform_boxes`) hold: the one box, or
+    copies of them inside one new ``div``, with boilerplate removed in place."""
+    body = boxes[0] if len(boxes) == 1 else _wrap(boxes)
+    drop_boilerplate(body, {body})
+    return body
 
 
 def _matches(root: Element, selector: str, index: TagIndex | None) -> list[Element]:

@@ -80,6 +80,13 @@ def normalize_date(value: str | None) -> str | None:
     return parsed.date().isoformat() if parsed.year >= 1990 else None
 
 
+def utc_or_naive(value: str) -> bool:
+    """A date-time in UTC (``Z``, ``+00:00``) or without an offset; a plain date is neither."""
+    if len(value) <= 10:
+        return False
+    return value.endswith(("Z", "+00:00")) or not any(c in value[10:] for c in "+-Z")
+
+
 def parse_display_date(text: str, month_first: bool = False) -> str | None:
     """The first date written in ``text`` as ``YYYY-MM-DD``, or None.
 

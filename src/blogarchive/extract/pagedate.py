@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta
 
 from htmldate import find_date
 
-from blogarchive.extract.dates import url_date
+from blogarchive.extract.dates import url_date, utc_or_naive
 from blogarchive.extract.tree import Element
 
 log = logging.getLogger(__name__)
@@ -32,7 +32,7 @@ def page_published(markup: str | None, source: str | None, tree: Element | None,
     """The published date and its source: the markup's date, reconciled with htmldate's day
     when the markup has none or gives a time in UTC or without an offset (htmldate is not
     asked otherwise)."""
-    if markup and not _utc_or_naive(markup):
+    if markup and not utc_or_naive(markup):
         return markup, source
     return reconcile(markup, source, htmldate_day(tree, url))
 
@@ -57,7 +57,7 @@ def reconcile(markup: str | None, source: str | None, day: str | None) -> tuple[
     """The published date and its source from the markup's date and htmldate's ``day``."""
     if not markup:
         return (day, "htmldate") if day else (None, None)
-    if not day or markup[:10] == day or not _utc_or_naive(markup):
+    if not day or markup[:10] == day or not utc_or_naive(markup):
         return markup, source
     try:
         apart = abs((date.fromisoformat(markup[:10]) - date.fromisoformat(day)).days)
@@ -73,10 +73,3 @@ def _month_bounds(month: str | None) -> dict[str, datetime]:
     first = datetime.strptime(month, "%Y-%m")
     following = first.replace(year=first.year + first.month // 12, month=first.month % 12 + 1)
     return {"min_date": first, "max_date": following - timedelta(seconds=1)}
-
-
-def _utc_or_naive(value: str) -> bool:
-    """A date-time in UTC or without an offset (a plain date is neither)."""
-    if len(value) <= 10:
-        return False
-    return value.endswith(("Z", "+00:00")) or not any(c in value[10:] for c in "+-Z")

@@ -6,9 +6,9 @@ Values are read with :mod:`blogarchive.extract.dates`.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
-from blogarchive.extract.dates import month_first, normalize_date, parse_display_date, url_date
+from blogarchive.extract.dates import month_first, normalize_date, parse_display_date, url_date, utc_or_naive
 from blogarchive.extract.furniture import in_comments, in_furniture
 from blogarchive.extract.htmlindex import TagIndex, has_class
 from blogarchive.extract.jsonld import JsonLdArticle
@@ -53,15 +53,14 @@ def local_twin(best: tuple[str, str], candidates: list[tuple[str, str]]) -> tupl
     the same moment with the blog's own UTC offset: JSON-LD and ``<meta>`` written in UTC
     while the page's ``<time>`` gives local time (21:11 on the 8th in Boston is 02:11 UTC on
     the 9th); the local form keeps the day the blog's readers saw."""
-    moment = _instant(best[0])
-    if moment is None or moment.utcoffset() not in (None, timedelta(0)):
+    moment = _instant(best[0]) if utc_or_naive(best[0]) else None
+    if moment is None:
         return best
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
     for value, source in candidates:
-        other = _instant(value)
-        if other is not None and other.utcoffset() not in (None, timedelta(0)) \
-                and abs((other - moment).total_seconds()) <= 120:
+        other = _instant(value) if not utc_or_naive(value) else None
+        if other is not None and other.tzinfo is not None and abs((other - moment).total_seconds()) <= 120:
             return value, source
     return best
 

@@ -110,11 +110,6 @@ def text(el: Element, sep: str = " ") -> str:
     return sep.join(strings(el))
 
 
-def own_text(el: Element) -> str:
-    """The text directly inside ``el`` (its own text and its children's tails)."""
-    return "".join([el.text or ""] + [child.tail or "" for child in el])
-
-
 def parent_named(el: Element, *names: str) -> Element | None:
     """The nearest ancestor named one of ``names``."""
     for parent in el.iterancestors(*names):

@@ -39,7 +39,7 @@ from ..extract.pagedate import page_published
 from ..extract.pagekind import LIST, PAGE, page_kind
 from ..extract.sanitize import clean_html
 from ..extract.text import html_to_text, normalize_space
-from ..extract.tree import Element, body_of, outer_html, remove, select, strings, wrap
+from ..extract.tree import Element, body_of, outer_html, remove, select
 from ..extract.tree import text as text_of
 from ..record import Hints, Listing, Post, Source
 from ..urls import is_under
@@ -221,14 +221,7 @@ class Platform:
     def post_box(self, tree: Element, index: TagIndex) -> list[Element]:
         """The elements of the first of the platform's ``body_selectors`` that the page has with text
         (several when a post is split into segments); none when the page has no such box."""
-        for selector in self.body_selectors:
-            found = index.select(selector)
-            if found is None:
-                found = select(tree, selector)
-            found = [el for el in found if any(piece.strip() for piece in strings(el))]
-            if found:
-                return found
-        return []
+        return body_extractor.platform_boxes(tree, self.body_selectors, index)
 
     def body(self, tree: Element, boxes: list[Element], url: str, title: str | None) -> tuple[str, str]:
         """The post body as clean HTML with absolute links, and as text (``tree`` is pruned in place).
@@ -240,8 +233,7 @@ class Platform:
         body F1 on the corpus).
         """
         if boxes:
-            box = boxes[0] if len(boxes) == 1 else wrap(boxes)
-            body_extractor.drop_boilerplate(box, {box})
+            box = body_extractor.platform_body(boxes)
             self._trim(box, title)
             found = main_content_html(_document(box), title, images=True)
             html = clean_html(found or outer_html(box), base_url=url)
