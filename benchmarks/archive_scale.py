@@ -280,6 +280,10 @@ def main() -> None:
     author_name = conn.execute("select name from authors where id = ?", [author_id]).fetchone()[0]
     category_id = conn.execute("select categories_id from posts_categories group by categories_id "
                                "order by count(*) desc limit 1").fetchone()[0]
+    category_name = conn.execute("select name from categories where id = ?", [category_id]).fetchone()[0]
+    tag = conn.execute("select json_extract(tags, '$[0]') from posts where json_array_length(tags) > 0 "
+                       "limit 1").fetchone()
+    blog_id = conn.execute("select blog_id from posts group by blog_id order by count(*) desc limit 1").fetchone()[0]
     conn.close()
 
     proc, base = serve(path)
@@ -294,7 +298,16 @@ def main() -> None:
             (f"/blogarchive/categories/{category_id}", "category row page (busiest category)"),
             (f"/blogarchive/posts?_search={common}", f"search common word ({common_n:,} matches)"),
             (f"/blogarchive/posts?_search={rare}", f"search rare word ({rare_n:,} matches)"),
+            (f"/blogarchive/search?q={common}", "search page, common word (ranked, snippets, 100 best)"),
+            (f"/blogarchive/search?q={rare}", "search page, rare word"),
+            (f"/blogarchive/posts?_author={quote(author_name)}", "posts of the busiest author (table filter)"),
+            (f"/blogarchive/posts?_category={quote(category_name)}", "posts of the busiest category (table filter)"),
+            (f"/blogarchive/blogs/{blog_id}", "blog page (biggest blog)"),
+            (f"/-/blogarchive/months.svg?db=blogarchive&blog={blog_id}", "chart: biggest blog per month"),
+            (f"/-/blogarchive/months.svg?db=blogarchive&q={common}&width=400", "chart: common word per month"),
         ]
+        if tag and tag[0]:
+            paths.append((f"/blogarchive/posts?_tag={quote(tag[0])}", "posts with a tag (table filter)"))
         if args.extra:
             paths += [
                 ("/blogarchive/posts?_nosuggest=1", "posts table, no facet suggestions"),
@@ -304,7 +317,6 @@ def main() -> None:
                 (f"/blogarchive/posts_authors?authors_id={author_id}", "one author's posts (link from the author's page)"),
                 (f"/blogarchive/posts_categories?categories_id={category_id}", "one category's posts (link from its page)"),
                 (f"/blogarchive/posts_by_author?author={quote(author_name)}", "posts_by_author canned query"),
-                (f"/blogarchive/search?q={common}", "search canned query, common word (ranked, limit 100)"),
             ]
         results = []
         for p, label in paths:

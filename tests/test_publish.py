@@ -38,6 +38,7 @@ LONG_HTML = "<p>Array facets count authors and categories.</p>" + "".join(
 POSTS = [
     Post(url=BLOG + "crawler", title="Running a crawler politely", published="2024-03-02",
          archive_month="2024-03", authors=["Ada Lovelace"], categories=["crawling", "python"],
+         tags=["robots", "politeness"],
          text="A crawler that waits between requests and reads robots.txt first.",
          html="<p>A crawler that waits between requests and reads <code>robots.txt</code> first.</p>"),
     Post(url=BLOG + "fts", title="SQLite full-text search notes", published="2024-03-15T10:00:00+00:00",
@@ -72,6 +73,9 @@ def build_archive(path) -> dict[str, int]:
     with db.atomic():
         store.save_page(db, url=BLOG + "feed", blog_id=blog_id, kind="feed", status=200,
                         headers={"Content-Type": "application/rss+xml"}, body=b"<rss>" + bytes(range(256)),
+                        crawl_id=crawl_id)
+        store.save_page(db, url=BLOG + "crawler", blog_id=blog_id, kind="post", status=200,
+                        headers={"Content-Type": "text/html"}, body=b"<html><p>the crawler post</p></html>",
                         crawl_id=crawl_id)
     store.finish_crawl(db, crawl_id, {"requests": 1, "fetched": 1, "posts_new": 5}, [], status="ok", report=[])
     db.close()
@@ -167,8 +171,9 @@ async def test_other_file_name_gets_renamed_metadata(archive, tmp_path):
 
 async def test_plugin_is_loaded(ds):
     plugins = await get_json(ds, "/-/plugins.json")
-    assert {"name": "blogarchive", "hooks": ["asgi_wrapper", "extra_template_vars", "render_cell"]}.items() <= next(
-        p for p in plugins if p["name"] == "blogarchive").items()
+    # the package's modules, each its own plugin under the distribution's name
+    hooks = {hook for plugin in plugins if plugin["name"] == "blogarchive" for hook in plugin["hooks"]}
+    assert hooks >= {"asgi_wrapper", "render_cell", "extra_template_vars", "filters_from_request", "register_routes"}
 
 
 async def test_index_and_database_pages(ds):
@@ -194,14 +199,64 @@ async def test_index_and_database_pages(ds):
     assert not tables["posts"] and not tables["pages"]
 
 
+def listed_posts(page_text: str) -> list[dict]:
+    """Each post the posts table's page lists: its link, title, date, linked names and excerpt."""
+    listed = page_text[page_text.index('<ol class="blogarchive-posts">'):]
+    listed = listed[:listed.index("</ol>")]
+    posts = []
+    for item in listed.split("<li>")[1:]:
+        link = re.search(r'<h3 class="blogarchive-post-title"><a href="([^"]+)">(.*?)</a></h3>', item)
+        meta = re.search(r'<p class="blogarchive-meta">(.*?)</p>', item, re.S).group(1)
+        excerpt = re.search(r'<p class="blogarchive-summary">(.*?)</p>', item, re.S)
+        posts.append({"href": link.group(1), "title": html.unescape(link.group(2)),
+                      "date": re.search(r'<time class="blogarchive-date" datetime="([^"]+)"', meta).group(1),
+                      "links": [(html.unescape(href), html.unescape(text))
+                                for href, text in re.findall(r'<a href="([^"]+)"[^>]*>(.*?)</a>', meta)],
+                      "excerpt": html.unescape(excerpt.group(1)) if excerpt else ""})
+    return posts
+
+
 async def test_posts_table_page(ds, ids):
     page = await ds.client.get("/blogarchive/posts")
     assert page.status_code == 200
     assert '<input id="_search" type="search" name="_search"' in page.text
-    assert 'data-column-description="Post body as sanitised HTML"' in page.text
     assert '<dl class="column-descriptions">' in page.text
+    posts = listed_posts(page.text)
+    assert [p["href"] for p in posts] == [f"/blogarchive/posts/{ids[s]}" for s in ("fts", "crawler", "facets", "cleaned", "raw")]
+    fts = posts[0]
+    assert fts["title"] == "SQLite full-text search notes" and fts["date"] == "2024-03-15"
+    # the month, the author, the category and the blog are links that filter the posts table
+    assert fts["links"] == [("/blogarchive/posts?archive_month=2024-03", "2024-03-15"),
+                            ("/blogarchive/posts?_author=Zo%C3%AB+%C3%85ngstr%C3%B6m", "Zoë Ångström"),
+                            ("/blogarchive/posts?_category=databases", "databases"),
+                            ("/blogarchive/blogs/1", BLOG)]
+    assert fts["excerpt"] == "We run the indexer after every crawler pass; bm25 ranks the hits."
+    # Datasette's own table when the request picks its columns; JSON keeps every column
+    own = await ds.client.get("/blogarchive/posts?_col=title&_col=published")
+    assert 'data-column-description="Post title"' in own.text and '<ol class="blogarchive-posts">' not in own.text
     rows = await get_json(ds, "/blogarchive/posts.json?_shape=array")
     assert [row["id"] for row in rows] == [ids[s] for s in ("fts", "crawler", "facets", "cleaned", "raw")]
+    assert "body_html" in rows[0] and "body_text" in rows[0]
+
+
+@pytest.mark.parametrize("query, slugs", [
+    ("_author=" + q("Ada Lovelace"), ["crawler", "facets"]),
+    ("_author=" + q("Ada Lovelace") + "&_author=" + q("Zoë Ångström"), ["facets"]),
+    ("_category=python", ["crawler", "facets"]),
+    ("_category=python&_author=" + q("Zoë Ångström"), ["facets"]),
+    ("_tag=robots", ["crawler"]),
+    ("_author=Nobody", []),
+    ("_author=" + q("Ada Lovelace") + "&archive_month=2024-02", ["facets"]),
+])
+async def test_posts_table_filters_by_author_category_and_tag(ds, ids, query, slugs):
+    rows = await get_json(ds, f"/blogarchive/posts.json?_shape=array&{query}")
+    assert [row["id"] for row in rows] == [ids[s] for s in slugs]
+    page = await ds.client.get(f"/blogarchive/posts?{query}")
+    assert page.status_code == 200
+    if slugs:
+        assert [p["href"] for p in listed_posts(page.text)] == [f"/blogarchive/posts/{ids[s]}" for s in slugs]
+    else:
+        assert '<p class="zero-results">0 posts</p>' in page.text
 
 
 def excerpts(page_text: str) -> list[str]:
@@ -220,7 +275,7 @@ async def test_stylesheet_is_linked_on_every_page(ds, path):
 async def test_stylesheet_is_served_from_the_static_mount(ds):
     css = await ds.client.get("/assets/blogarchive.css")
     assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
-    assert "dl.column-descriptions" in css.text and "td.col-body_html" in css.text
+    assert "dl.column-descriptions" in css.text and ".blogarchive-body img" in css.text
     assert css.text == (publish.STATIC_DIR / "blogarchive.css").read_text(encoding="utf-8")
 
 
@@ -231,30 +286,54 @@ async def test_table_page_shows_short_escaped_excerpts(ds, ids):
     metadata = parse_metadata(publish.metadata_path().read_text(encoding="utf-8"))
     for column, description in metadata["databases"]["blogarchive"]["tables"]["posts"]["columns"].items():
         assert f"<dt>{column}</dt>" in page.text and html.escape(description, quote=False) in page.text
-    long = [text for text in excerpts(page.text) if text.startswith("Array facets")]
-    assert len(long) == 2  # body_html (its text) and body_text
+    long = [post["excerpt"] for post in listed_posts(page.text) if post["excerpt"].startswith("Array facets")]
+    assert len(long) == 1  # one excerpt per post, of its text
     for text in long:
-        assert text.endswith("…") and len(text) <= 251
+        assert text.endswith("…") and len(text) <= 201
         assert LONG_TEXT.startswith(text[:-1])
     # the text is escaped, not rendered: no tags from body_text, no markup from body_html
     assert "Paragraph 0 says &lt;b&gt;bold&lt;/b&gt; &amp; &#34;quoted&#34;" in page.text
     assert "<b>bold</b>" not in page.text and "<em>facets</em>" not in page.text
     assert "THE-END" not in page.text
-    assert "Cookies are tasty." in excerpts(page.text)  # short bodies whole, no "…"
+    assert "Cookies are tasty." in [post["excerpt"] for post in listed_posts(page.text)]  # short bodies whole
     body = page.text.lower()
     assert "xss-ran" not in body and "onerror" not in body and "<script>document" not in body
     searched = await ds.client.get("/blogarchive/posts?_search=facets")
-    assert "THE-END" not in searched.text and any(t.startswith("Array facets") for t in excerpts(searched.text))
+    assert "THE-END" not in searched.text
+    assert [post["excerpt"][:12] for post in listed_posts(searched.text)] == ["Array facets"]
+    # Datasette's own table (?_col=) shows both bodies as escaped excerpts
+    own = await ds.client.get("/blogarchive/posts?_col=body_html&_col=body_text")
+    assert sum(text.startswith("Array facets") and text.endswith("…") for text in excerpts(own.text)) == 2
 
 
-async def test_row_page_shows_the_full_post(ds, ids):
+async def test_row_page_shows_the_full_post_once(ds, ids):
     page = await ds.client.get(f"/blogarchive/posts/{ids['facets']}")
     assert page.status_code == 200
     assert 'class="blogarchive-excerpt"' not in page.text
-    assert "<p>Paragraph 11 says &lt;b&gt;bold&lt;/b&gt; &amp; \"quoted\" things about <em>facets</em>.</p>" \
-        "<p>THE-END</p></td>" in page.text  # body_html as sanitised HTML
-    assert "Paragraph 11 says &lt;b&gt;bold&lt;/b&gt; &amp; &#34;quoted&#34; things about facets. THE-END</td>" \
-        in page.text  # body_text in full, escaped
+    body = page.text[page.text.index('<div class="blogarchive-body">'):]
+    assert body.index("<p>Paragraph 0 says") < body.index(
+        "<p>Paragraph 11 says &lt;b&gt;bold&lt;/b&gt; &amp; \"quoted\" things about <em>facets</em>.</p><p>THE-END</p>")
+    assert page.text.count("Paragraph 11 says") == 1 and page.text.count("THE-END") == 1  # no body_text copy
+    assert '<h1>Facets in Datasette</h1>' in page.text
+    meta = re.search(r'<p class="blogarchive-meta">(.*?)</p>', page.text, re.S).group(1)
+    assert [html.unescape(h) for h in re.findall(r'<a href="([^"]+)"', meta)] == [
+        "/blogarchive/posts?archive_month=2024-02", "/blogarchive/posts?_author=Ada+Lovelace",
+        "/blogarchive/posts?_author=Zo%C3%AB+%C3%85ngstr%C3%B6m", "/blogarchive/posts?_category=databases",
+        "/blogarchive/posts?_category=python", "/blogarchive/blogs/1"]
+    assert f'<a href="{BLOG}facets" rel="nofollow noopener noreferrer">Original post</a>' in page.text
+    # the record's other fields, and no links to the hidden link tables
+    assert "<dt>word_count</dt>" in page.text and "<dt>body_text</dt>" not in page.text
+    assert "Links from other tables" not in page.text
+
+
+async def test_post_page_links_to_its_stored_raw_page(ds, ids):
+    page = await ds.client.get(f"/blogarchive/posts/{ids['crawler']}")
+    stored = re.search(r'<a href="(/blogarchive/pages/\d+)">Stored page</a>', page.text)
+    assert stored, "no link to the stored page"
+    raw = await get_json(ds, stored.group(1) + ".json?_shape=array&_nocol=body")
+    assert raw[0]["url"] == BLOG + "crawler" and raw[0]["kind"] == "post"
+    other = await ds.client.get(f"/blogarchive/posts/{ids['fts']}")  # no page stored for it
+    assert "Stored page" not in other.text
 
 
 async def test_home_page_leads_with_the_archive(ds, ids):
@@ -262,9 +341,10 @@ async def test_home_page_leads_with_the_archive(ds, ids):
     assert page.status_code == 200
     home = page.text[page.text.index('<section class="blogarchive-home">'):]
     assert home.index('class="blogarchive-home"') < home.index('<a href="/blogarchive">blogarchive</a>')
-    # each blog with its post count and first and last days, linked to its posts
-    assert re.search(r'<a href="/blogarchive/posts\?blog_id=1">https://blog.example.org/</a></td>\s*'
-                     r'<td>5</td>\s*<td>2023-12-24</td>\s*<td>2024-03-15</td>', home)
+    # each blog with its post count and first and last days, linked to its page and its posts
+    assert re.search(r'<a href="/blogarchive/blogs/1">https://blog.example.org/</a></td>\s*'
+                     r'<td><a href="/blogarchive/posts\?blog_id=1">5</a></td>\s*<td>2023-12-24</td>\s*<td>2024-03-15</td>',
+                     home)
     # a search box over all posts, and the main views
     assert '<form action="/blogarchive/search" method="get" role="search">' in home and 'name="q"' in home
     for view in ("/blogarchive/posts", "/blogarchive/authors", "/blogarchive/categories",
@@ -278,8 +358,8 @@ async def test_home_page_leads_with_the_archive(ds, ids):
 async def test_a_posts_page_is_titled_with_the_post(ds, ids):
     page = await ds.client.get(f"/blogarchive/posts/{ids['crawler']}")
     assert page.status_code == 200 and "<title>Running a crawler politely – blogarchive</title>" in page.text
-    other = await ds.client.get("/blogarchive/blogs/1")
-    assert "<title>blogarchive: blogs</title>" in other.text
+    other = await ds.client.get("/blogarchive/crawls/1")
+    assert "<title>blogarchive: crawls</title>" in other.text
 
 
 @pytest.mark.parametrize("table, name, slugs", [
@@ -299,19 +379,13 @@ async def test_row_page_links_a_post_to_its_earlier_versions(ds, ids):
     first = min(ids.values())
     page = await ds.client.get(f"/blogarchive/posts/{first}")
     assert page.status_code == 200
-    assert f'href="/blogarchive/revisions?post_id={first}"' in page.text
     revisions = await get_json(ds, f"/blogarchive/revisions.json?post_id={first}&_shape=array")
     assert [r["title"] for r in revisions] == ["Running a crawler (draft)"]
-
-
-async def test_row_page_grid_fits_the_posts_columns(ds, ids):
-    # blogarchive.css lays a post's row page out as a grid of one <th> and one <td> per column
-    css = (publish.STATIC_DIR / "blogarchive.css").read_text(encoding="utf-8")
-    rows = int(re.search(r"grid-template-rows: repeat\((\d+), auto\)", css).group(1))
-    page = await ds.client.get(f"/blogarchive/posts/{ids['crawler']}")
-    assert page.text.count('<th ') == page.text.count('<td class="col-') == rows
-    assert rows == len(store.TABLES["posts"]["columns"])
-    assert re.search(r"td\.col-body_html \{\s*min-width: 32rem;", css)
+    versions = page.text[page.text.index("<h2>Earlier versions</h2>"):]
+    assert re.search(rf'<li><a href="/blogarchive/revisions/{revisions[0]["id"]}">Running a crawler \(draft\)</a>, '
+                     r'replaced \d{4}-\d\d-\d\d \d\d:\d\d \(crawl\)</li>', versions)
+    other = await ds.client.get(f"/blogarchive/posts/{ids['fts']}")
+    assert "Earlier versions" not in other.text
 
 
 async def test_query_pages_show_excerpts(ds, ids):
@@ -388,9 +462,11 @@ async def test_posts_by_author_and_category(ds, ids):
 
 
 async def test_posts_per_month_and_latest_crawls(ds):
-    rows = await get_json(ds, "/blogarchive/posts_per_month.json?_shape=array")
+    rows = await get_json(ds, "/blogarchive/posts_per_month.json?_shape=array&blog_id=")
     assert rows == [{"archive_month": m, "posts": n}
-                    for m, n in [("2024-03", 2), ("2024-02", 1), ("2024-01", 1), ("2023-12", 1)]]
+                    for m, n in [("2023-12", 1), ("2024-01", 1), ("2024-02", 1), ("2024-03", 2)]]
+    assert await get_json(ds, "/blogarchive/posts_per_month.json?_shape=array&blog_id=1") == rows
+    assert await get_json(ds, "/blogarchive/posts_per_month.json?_shape=array&blog_id=2") == []
     rows = await get_json(ds, "/blogarchive/latest_crawls.json?_shape=array")
     assert [(r["status"], r["posts_new"]) for r in rows] == [("ok", 5)]
 
@@ -436,7 +512,11 @@ async def test_pages_table_shows_blob_as_download_link(ds):
 
 async def test_csv_and_json_exports(ds, ids):
     csv = await ds.client.get("/blogarchive/posts.csv?_size=max")
-    assert csv.status_code == 200 and csv.headers["content-type"].startswith("text/plain")
+    # a file to save, not text in the browser
+    assert csv.status_code == 200 and csv.headers["content-type"].startswith("text/csv")
+    assert csv.headers["content-disposition"] == 'attachment; filename="posts.csv"'
+    shown = await ds.client.get("/blogarchive/posts.csv?_size=max&_dl=")  # asked for as text
+    assert shown.headers["content-type"].startswith("text/plain") and shown.text == csv.text
     header, *lines = csv.text.splitlines()
     assert header.startswith("id,blog_id,") and "body_html" in header
     assert "Zoë Ångström" in csv.text
@@ -469,7 +549,7 @@ async def test_every_visible_table_and_first_row_page_loads(ds, table):
     # a bad sort or facet column in metadata.yml would make these 400
     page = await ds.client.get(f"/blogarchive/{table}")
     assert page.status_code == 200, page.text[:500]
-    assert page.text.count("data-column-description=") >= 1
+    assert page.text.count("<dt>") >= 1  # column descriptions
     rows = await get_json(ds, f"/blogarchive/{table}.json?_shape=array&_size=1")
     row_page = await ds.client.get(f"/blogarchive/{table}/{rows[0]['id']}")
     assert row_page.status_code == 200

@@ -10,6 +10,7 @@ Configured in metadata.yml under the plugin name ``blogarchive-render``:
   return plain text, so their JSON and CSV carry no markup.
 - ``post_links`` (database level, canned queries and SQL): these columns of a result row that
   has an ``id`` link to that post's page in the archive (the ``url`` column is the live blog).
+- every ``.csv`` link downloads a file (``_dl=1``) instead of opening as text.
 - ``json_columns`` (database level): JSON arrays stored as text (``authors``, ``categories``,
   ``tags``); the JSON a table, row or query page gives has them as real arrays (Datasette's
   ``_json=`` parameter, added for them unless the request names its own).
@@ -109,6 +110,15 @@ def is_row_page(datasette, database: str | None, table: str | None) -> bool:
     return path.startswith(table_url + "/")
 
 
+def as_download(path: str, query: bytes) -> bytes:
+    """The query string of a ``.csv`` request, with ``_dl=1`` unless it names its own: Datasette
+    then answers ``text/csv`` as an attachment named after the table or query (a file that
+    opens in a spreadsheet) rather than ``text/plain`` shown in the browser."""
+    if not path.endswith(".csv") or b"_dl=" in query:
+        return query
+    return query + (b"&" if query else b"") + b"_dl=1"
+
+
 def with_json_columns(datasette, path: str, query: bytes) -> bytes:
     """The query string of a ``.json`` request under a database, with ``_json=`` for each of the
     database's ``json_columns`` (unless the request names its own ``_json``)."""
@@ -134,7 +144,7 @@ def asgi_wrapper(datasette):
                 path = (path or "").partition("?")[0]
                 query = scope.get("query_string") or b""
                 search = dict(parse_qsl(query.decode("utf-8", "replace"))).get("q", "")
-                extended = with_json_columns(datasette, path, query)
+                extended = as_download(path, with_json_columns(datasette, path, query))
                 if extended != query:
                     scope = dict(scope, query_string=extended)
             token = _request_path.set(path)
@@ -170,64 +180,6 @@ def render_cell(row, value, column, table, database, datasette):
     if column in (config.get("snippet_columns") or ()):
         return render_snippet(value, _request_search.get())
     return None
-
-
-# an author's or a category's row page lists this many of their posts (and links to the rest)
-LISTED_POSTS = 100
-_LISTS = {"authors": ("posts_authors", "authors_id"), "categories": ("posts_categories", "categories_id")}
-
-
-@hookimpl
-def extra_template_vars(template, database, table, view_name, request, datasette):
-    """On the home page each archive's blogs, search and main views; on a post's row page its
-    title; on an author's or a category's row page their posts, newest first (posts a blog took
-    down left out)."""
-    if view_name == "index":
-        return lambda: home_vars(datasette)
-    if view_name != "row" or table not in ("posts", *_LISTS) or request is None:
-        return {}
-
-    async def row_vars():
-        pk = request.url_vars.get("pks", "")
-        if not pk.isdigit():
-            return {}
-        db = datasette.get_database(database)
-        if table == "posts":
-            row = (await db.execute("select title from posts where id = ?", [int(pk)])).first()
-            return {"blogarchive_post_title": row["title"]} if row and row["title"] else {}
-        link, column = _LISTS[table]
-        rows = (await db.execute(
-            f"select posts.id, posts.title, posts.published from {link} join posts on posts.id = {link}.posts_id "
-            f"where {link}.{column} = ? and posts.removed_at is null "
-            "order by posts.published desc, posts.id limit ?", [int(pk), LISTED_POSTS + 1])).rows
-        posts = [{"href": datasette.urls.row(database, "posts", str(r["id"])), "title": r["title"],
-                  "published": r["published"]} for r in rows[:LISTED_POSTS]]
-        more = datasette.urls.table(database, link) + f"?{column}={pk}" if len(rows) > LISTED_POSTS else None
-        return {"blogarchive_listed_posts": posts, "blogarchive_listed_more": more}
-
-    return row_vars
-
-
-async def home_vars(datasette) -> dict:
-    """Every served archive (a database with blogs and posts): its blogs with their post counts
-    and first and last publication days, its search query and its main views."""
-    archives = []
-    for name, db in datasette.databases.items():
-        if name.startswith("_") or not {"blogs", "posts"} <= set(await db.table_names()):
-            continue
-        rows = (await db.execute(
-            "select blogs.id, blogs.url, blogs.name, count(posts.id) as posts, "
-            "substr(min(posts.published), 1, 10) as first, substr(max(posts.published), 1, 10) as last "
-            "from blogs left join posts on posts.blog_id = blogs.id and posts.removed_at is null "
-            "group by blogs.id order by coalesce(blogs.name, blogs.url)")).rows
-        posts = datasette.urls.table(name, "posts")
-        blogs = [dict(row, href=f"{posts}?blog_id={row['id']}") for row in rows]
-        views = [("Newest posts", posts), ("Authors", datasette.urls.table(name, "authors")),
-                 ("Categories", datasette.urls.table(name, "categories")),
-                 ("Posts per month", datasette.urls.table(name, "posts_per_month")),
-                 ("Crawls", datasette.urls.table(name, "latest_crawls"))]
-        archives.append({"blogs": blogs, "search": datasette.urls.table(name, "search"), "views": views})
-    return {"blogarchive_archives": archives}
 
 
 def _row_id(row) -> int | None:
