@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 import html
-import json
 import re
 import shutil
 import urllib.parse

@@ -185,11 +185,15 @@ def remove(url, db_path, purge):
               help="Longest Retry-After to wait for; a page asking for more waits for the next run.")
 @click.option("--max-list-pages", type=click.IntRange(min=1), default=2000, show_default=True,
               help="Most list pages, sitemaps and API pages read per blog per run (endless pagination stops here).")
+@click.option("--no-images", is_flag=True,
+              help="Fetch no images of posts this run (they are fetched by the next run without it).")
+@click.option("--max-image-mb", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
+              help="Largest image stored, in megabytes; a larger one is skipped.")
 @platform_option
 @click.option("-v", "--verbose", is_flag=True, help="Log every step.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors, and a blog's report only when posts are missing.")
-def crawl(urls, db_path, delay, max_pages, refresh, timeout, max_retry_after, max_list_pages, platform, verbose,
-          quiet):
+def crawl(urls, db_path, delay, max_pages, refresh, timeout, max_retry_after, max_list_pages, no_images, max_image_mb,
+          platform, verbose, quiet):
     """Crawl every registered blog, or the blogs given (registering them).
 
     Every post of each blog is found (platform API, sitemaps, feeds, list
@@ -229,7 +233,8 @@ def crawl(urls, db_path, delay, max_pages, refresh, timeout, max_retry_after, ma
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         summary = crawl_blogs(db, blogs, fetcher, max_pages=max_pages, refresh=refresh, progress=progress,
-                              platform=platform, max_sources=max_list_pages)
+                              platform=platform, max_sources=max_list_pages, fetch_images=not no_images,
+                              max_image_bytes=int(max_image_mb * 1024 * 1024))
     except store.CrawlLocked as exc:
         raise Locked(f"{exc}; try again when it has finished") from None
     except KeyboardInterrupt:
@@ -246,7 +251,8 @@ def crawl(urls, db_path, delay, max_pages, refresh, timeout, max_retry_after, ma
     if not quiet:
         click.echo(
             f"crawl {summary.crawl_id}: {summary.requests} requests, {summary.fetched} downloaded, "
-            f"{summary.not_modified} not modified, {len(summary.errors)} errors"
+            f"{summary.not_modified} not modified, {len(summary.errors)} errors; "
+            f"{summary.image_requests} image requests"
         )
     if summary.errors:
         sys.exit(1)
@@ -436,6 +442,9 @@ def report_line(result) -> str:
         line += f", {result.postponed} postponed (Retry-After)"
     if result.queued_left:
         line += f", {result.queued_left} queued"
+    if result.images_fetched or result.image_errors or result.images_elsewhere:
+        line += (f"; images: {result.images_fetched} stored ({result.image_bytes:,} bytes), "
+                 f"{result.image_errors} failed, {result.images_elsewhere} elsewhere (not archived)")
     if result.failed:
         line += f"; CRAWL FAILED: {result.failed}"
     for url in result.missing[:20]:
@@ -523,6 +532,42 @@ def serve(db_path, port, host):
     argv = serve_command(db_path, port, host)
     sys.stderr.flush()
     os.execv(argv[0], argv)     # Datasette takes this process over: a kill of `serve` stops it
+
+
+@cli.command(name="publish")
+@click.argument("out_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@db_option
+@click.option("--force", is_flag=True, help="Write into DIR even when it is not empty, replacing what publish writes.")
+@click.option("--base-url", default="/", show_default=True, metavar="/PREFIX/",
+              help="The path prefix a reverse proxy serves the archive under (Datasette's base_url).")
+@click.option("--allow-crawlers", is_flag=True,
+              help="robots.txt lets crawlers read the posts (never SQL, searches or exports); "
+                   "by default it disallows everything.")
+def publish_command(out_dir, db_path, force, base_url, allow_crawlers):
+    """Prepare DIR for a public, read-only Datasette deployment of the archive.
+
+    DIR gets a consistent copy of the archive (blogarchive.db), metadata.json, the templates,
+    static files and plugins, a pinned requirements.txt, a Dockerfile running `datasette serve
+    -i`, and DEPLOY.md on running it with Docker, on a server, behind a proxy or with
+    `datasette publish`. SQL gets 1 s at most and can only read.
+
+    \b
+    Example:
+        blogarchive publish site
+        cd site && docker build -t blogarchive . && docker run -p 8001:8001 blogarchive
+    """
+    import shlex
+
+    from . import deploy
+
+    try:
+        args = deploy.publish_dir(db_path, out_dir, force=force, base_url=base_url, allow_crawlers=allow_crawlers)
+    except deploy.PublishError as exc:
+        raise CannotRun(str(exc)) from None
+    size = (out_dir / deploy.PUBLIC_DB).stat().st_size
+    click.echo(f"Published {db_path} ({size / 1e6:.1f} MB) to {out_dir}; see {out_dir / 'DEPLOY.md'}")
+    click.echo(f"  Docker:    cd {out_dir} && docker build -t blogarchive . && docker run -p 8001:8001 blogarchive")
+    click.echo(f"  Datasette: cd {out_dir} && datasette {shlex.join(args)} -h 127.0.0.1 -p 8001")
 
 
 class Progress:

@@ -20,8 +20,12 @@
    with its raw page in one transaction, leaving the queue in that
    transaction: a killed crawl resumes where it stopped.
 
+4. **Images.** A stored post's in-scope images are queued in its transaction
+   and fetched after it (:mod:`~blogarchive.images`), through the same Fetcher,
+   counted apart from the pages.
+
 Each blog ends with a completeness report (sources used and what each named,
-posts stored, posts named but not fetched), stored in ``crawls.report``.
+posts stored, posts named but not fetched, images), stored in ``crawls.report``.
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ from urllib.parse import urlsplit
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field, replace
 
-from . import platforms, store
+from . import images, platforms, store
 from .extract import parse_page
 from .extract.tree import select_one
 from .fetch import FetchError, Fetcher, HostSkipped, Postponed, Response, same_site
@@ -67,10 +71,15 @@ class BlogResult:
     missing: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     failed: str | None = None
+    images_fetched: int = 0       # images are no pages: counted apart, and never errors of the crawl
+    image_errors: int = 0
+    image_bytes: int = 0
+    images_elsewhere: int = 0     # remote images of stored posts out of scope: not archived
 
     def report(self) -> dict:
         keys = ("url", "platform", "sources", "posts_found", "posts_stored", "posts_new", "posts_updated",
-                "posts_removed", "not_posts", "postponed", "queued_left", "missing", "failed")
+                "posts_removed", "not_posts", "postponed", "queued_left", "missing", "failed",
+                "images_fetched", "image_errors", "image_bytes", "images_elsewhere")
         data = asdict(self)
         return {k: data[k] for k in keys}
 
@@ -101,8 +110,9 @@ class BlogCrawler:
 
     def __init__(self, db, fetcher: Fetcher, blog: dict, crawl_id: int, max_pages: int | None = None,
                  refresh: bool = False, progress=None, platform: str | None = None,
-                 max_sources: int = MAX_SOURCES):
+                 max_sources: int = MAX_SOURCES, image_fetcher: images.ImageFetcher | None = None):
         self.db = db
+        self.images = image_fetcher     # None: images are queued, not fetched (--no-images)
         self.fetcher = fetcher
         self.blog = blog
         self.crawl_id = crawl_id
@@ -125,6 +135,7 @@ class BlogCrawler:
             found = self.discover()
             self.plan(found)
             self.fetch_queued(found)
+            self._fetch_images()        # any left queued by an earlier run that was stopped
         except PageBudget:
             found.budget_hit = True
             log.warning("%s: stopped at --max-pages %s; the rest is queued for the next run",
@@ -432,12 +443,23 @@ class BlogCrawler:
             self.result.not_posts += 1
             log.info("%s: not a post (%s page), not stored as one", url, kind)
             return
+        scope = images.Scope(self.blog["url"], self.platform.media_hosts)
         with store.transaction(self.db):
             store.save_page(self.db, kind="post", **page)
             outcome = store.save_post(self.db, post, self.blog["id"])
             store.unqueue(self.db, url)
+            self.result.images_elsewhere += images.queue_post_images(self.db, url, self.blog["id"], post.html, scope,
+                                                                     body, resp.charset)
         setattr(self.result, f"posts_{outcome}", getattr(self.result, f"posts_{outcome}") + 1)
         log.debug("%s: %s (%s)", url, outcome, reason)
+        self._fetch_images()
+
+    def _fetch_images(self) -> None:
+        if self.images is not None:
+            got = self.images.fetch_queued(self.blog["id"])
+            self.result.images_fetched += got.fetched
+            self.result.image_errors += got.errors
+            self.result.image_bytes += got.bytes
 
     def _gone(self, url: str, exc: FetchError) -> None:
         """A page that answers 404/410: a stored post is marked removed; a named one is missing."""
@@ -511,6 +533,7 @@ class CrawlSummary:
     requests: int
     fetched: int
     not_modified: int
+    image_requests: int = 0
 
     @property
     def errors(self) -> list[str]:
@@ -526,7 +549,8 @@ class CrawlSummary:
 
 def crawl_blogs(db, blogs: list[dict], fetcher: Fetcher, *, max_pages: int | None = None,
                 refresh: bool = False, progress=None, platform: str | None = None,
-                max_sources: int = MAX_SOURCES) -> CrawlSummary:
+                max_sources: int = MAX_SOURCES, fetch_images: bool = True,
+                max_image_bytes: int = images.MAX_IMAGE_BYTES) -> CrawlSummary:
     """Crawl each blog in turn, logging the run and each blog's completeness report in ``crawls``.
 
     The ``crawls`` row says how the run ended: ``ok``, ``partial`` (some pages failed), ``failed``
@@ -535,25 +559,29 @@ def crawl_blogs(db, blogs: list[dict], fetcher: Fetcher, *, max_pages: int | Non
     while another crawl runs on the archive.
     """
     crawl_id = store.start_crawl(db, [b["url"] for b in blogs])
+    image_fetcher = images.ImageFetcher(db, fetcher, max_image_bytes) if fetch_images else None
     results = []
     status = "failed"
     try:
         for blog in blogs:
             results.append(BlogCrawler(db, fetcher, blog, crawl_id, max_pages=max_pages, refresh=refresh,
-                                       progress=progress, platform=platform, max_sources=max_sources).run())
+                                       progress=progress, platform=platform, max_sources=max_sources,
+                                       image_fetcher=image_fetcher).run())
         status = None
     except KeyboardInterrupt:
         status = "interrupted"
         raise
     finally:
         summary = CrawlSummary(crawl_id, results, fetcher.stats.requests, fetcher.stats.fetched,
-                               fetcher.stats.not_modified)
+                               fetcher.stats.not_modified, image_fetcher.stats.requests if image_fetcher else 0)
         stats = {
             "requests": summary.requests, "fetched": summary.fetched,
             "not_modified": summary.not_modified, "posts_new": summary.count("posts_new"),
             "posts_updated": summary.count("posts_updated"),
             "posts_unchanged": summary.count("posts_unchanged") + summary.count("posts_skipped"),
             "posts_removed": summary.count("posts_removed"),
+            "image_requests": summary.image_requests, "images_fetched": summary.count("images_fetched"),
+            "image_errors": summary.count("image_errors"), "image_bytes": summary.count("image_bytes"),
         }
         if status is None:
             status = "failed" if summary.failed else "partial" if summary.errors else "ok"

@@ -36,7 +36,7 @@ from urllib.parse import parse_qsl, unquote, urlencode
 from datasette import hookimpl
 from markupsafe import Markup, escape
 
-from .extract.sanitize import clean_html
+from .datasette_images import body_html
 from .extract.text import html_to_text
 
 PLUGIN_NAME = "blogarchive-render"
@@ -124,6 +124,9 @@ def with_json_columns(datasette, path: str, query: bytes) -> bytes:
     database's ``json_columns`` (unless the request names its own ``_json``)."""
     if not path.endswith(".json") or b"_json=" in query:
         return query
+    prefix = (datasette.setting("base_url") or "/").rstrip("/")   # served under a proxy's path prefix
+    if prefix and path.startswith(prefix + "/"):
+        path = path[len(prefix):]
     database = unquote(path.lstrip("/").split("/", 1)[0]).removesuffix(".json")
     if database not in datasette.databases:
         return query
@@ -176,7 +179,7 @@ def render_cell(row, value, column, table, database, datasette):
         return render_excerpt(value, length, html=column in html_columns or column.endswith("_html"))
     if column in html_columns:
         # an empty result would make Datasette fall back to showing the raw value, escaped
-        return Markup(clean_html(value) or "&nbsp;")
+        return body_html(value, database, datasette)   # awaited by Datasette: the archive's images only
     if column in (config.get("snippet_columns") or ()):
         return render_snippet(value, _request_search.get())
     return None

@@ -3,6 +3,8 @@
 Datasette names a database after its file stem and attaches metadata by that name, so
 ``metadata.yml`` describes the database ``blogarchive`` (``data/blogarchive.db``). Serving
 a file with another stem gets a temporary copy of the metadata with the key renamed.
+
+A public, read-only deployment (``blogarchive publish DIR``) is written by :mod:`blogarchive.deploy`.
 """
 
 from __future__ import annotations
@@ -25,6 +27,16 @@ STATIC_MOUNT = "assets"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 # characters shown of a long cell on table and query pages (row pages show everything)
 TRUNCATE_CELLS_HTML = 400
+# Datasette settings of `blogarchive serve`, the archive on its own machine
+SERVE_SETTINGS = {
+    "sql_time_limit_ms": "3000",
+    "facet_time_limit_ms": "1000",
+    "truncate_cells_html": str(TRUNCATE_CELLS_HTML),
+    # facet suggestions try every column of the posts table on every page load (most of a
+    # page's time at 100,000 posts); a full CSV export streams every row, whatever its size
+    "suggest_facets": "off",
+    "max_csv_mb": "0",
+}
 
 
 def metadata_path() -> Path:
@@ -62,12 +74,11 @@ def serve_command(db_path: str | Path, port: int, host: str = "127.0.0.1") -> li
         "-m", str(metadata_file_for(db_path)),
         "--static", f"{STATIC_MOUNT}:{STATIC_DIR}",
         "--template-dir", str(TEMPLATES_DIR),
-        "--setting", "sql_time_limit_ms", "3000",
-        "--setting", "facet_time_limit_ms", "1000",
-        "--setting", "truncate_cells_html", str(TRUNCATE_CELLS_HTML),
-        # facet suggestions try every column of the posts table on every page load (most of a
-        # page's time at 100,000 posts); a full CSV export streams every row, whatever its size
-        "--setting", "suggest_facets", "off",
-        "--setting", "max_csv_mb", "0",
+        *setting_args(SERVE_SETTINGS),
         "-h", host, "-p", str(port),
     ]
+
+
+def setting_args(settings: dict[str, str]) -> list[str]:
+    """``--setting NAME VALUE`` for each of ``settings``."""
+    return [arg for name, value in settings.items() for arg in ("--setting", name, value)]

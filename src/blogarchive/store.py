@@ -64,6 +64,8 @@ TABLES: dict[str, dict] = {
             "requests": int, "fetched": int, "not_modified": int, "posts_new": int,
             "posts_updated": int, "posts_unchanged": int, "posts_removed": int, "errors": int,
             "error_log": str, "report": str,
+            # images are counted apart from pages: requests made for them, stored, failed, bytes stored
+            "image_requests": int, "images_fetched": int, "image_errors": int, "image_bytes": int,
         },
         "pk": "id",
     },
@@ -88,6 +90,24 @@ TABLES: dict[str, dict] = {
         "pk": "id",
         "not_null": {"post_id"},
         "foreign_keys": [("post_id", "posts", "id")],
+    },
+    # The images of posts, one row per URL a post body names (in scope only: see images.py). A row
+    # with no fetched_at is queued; one with a body is stored (served at /-/images/<sha256>);
+    # one without is an image that failed, with its status and error: queued again when its post
+    # is stored again (or, when its server may answer later, left queued for the next run).
+    "images": {
+        "columns": {
+            "id": int, "blog_id": int, "url": str, "source_url": str, "status": int, "content_type": str,
+            "sha256": str, "size": int, "body": bytes, "error": str, "fetched_at": str,
+        },
+        "pk": "id",
+        "not_null": {"url"},
+        "foreign_keys": [("blog_id", "blogs", "id")],
+    },
+    "posts_images": {
+        "columns": {"posts_id": int, "images_id": int},
+        "pk": ("posts_id", "images_id"),
+        "foreign_keys": [("posts_id", "posts", "id"), ("images_id", "images", "id")],
     },
     # Post URLs found but not yet stored: a killed crawl picks them up next time.
     "frontier": {
@@ -117,6 +137,10 @@ INDEXES: list[tuple[str, list[str | DescIndex], bool]] = [
     ("pages", ["url"], True),
     ("pages", ["blog_id", "kind"], False),
     ("revisions", ["post_id"], False),
+    ("images", ["url"], True),
+    ("images", ["sha256"], False),
+    ("images", ["blog_id", "fetched_at"], False),
+    ("posts_images", ["images_id"], False),
 ]
 
 FTS_COLUMNS = ["title", "body_text"]
@@ -290,6 +314,9 @@ def remove_blog(db: sqlite_utils.Database, blog_id: int, purge: bool = False) ->
         for table in ("posts_authors", "posts_categories"):
             db.execute(f"DELETE FROM [{table}] WHERE posts_id IN (SELECT id FROM posts WHERE blog_id = ?)", [blog_id])
         db.execute("DELETE FROM revisions WHERE post_id IN (SELECT id FROM posts WHERE blog_id = ?)", [blog_id])
+        db.execute("DELETE FROM posts_images WHERE posts_id IN (SELECT id FROM posts WHERE blog_id = ?)", [blog_id])
+        db.execute("DELETE FROM images WHERE blog_id = ? AND id NOT IN (SELECT images_id FROM posts_images)",
+                   [blog_id])
         for table in ("posts", "pages", "frontier"):
             db.execute(f"DELETE FROM [{table}] WHERE blog_id = ?", [blog_id])
         db.execute("DELETE FROM blogs WHERE id = ?", [blog_id])
@@ -557,9 +584,51 @@ def _alive(pid: int) -> bool:
 def finish_crawl(db: sqlite_utils.Database, crawl_id: int, stats: dict, errors: list[str], *,
                  status: str, report: list[dict]) -> None:
     row = {key: stats.get(key, 0) for key in (
-        "requests", "fetched", "not_modified", "posts_new", "posts_updated", "posts_unchanged", "posts_removed")}
+        "requests", "fetched", "not_modified", "posts_new", "posts_updated", "posts_unchanged", "posts_removed",
+        "image_requests", "images_fetched", "image_errors", "image_bytes")}
     row.update(finished=now_iso(), errors=len(errors), status=status,
                error_log=json.dumps(errors, ensure_ascii=False),
                report=json.dumps(report, ensure_ascii=False))
     with transaction(db):
         db["crawls"].update(crawl_id, row)
+
+
+# ---------------------------------------------------------------- images
+
+
+def link_post_images(db: sqlite_utils.Database, post_url: str, blog_id: int | None, wanted: dict[str, str]) -> None:
+    """Link the post at ``post_url`` to its images (``{URL its body names: URL to fetch}``) and queue
+    each not stored yet; an image that failed before is queued again. Call inside the post's
+    transaction."""
+    post = db.execute("SELECT id FROM posts WHERE url = ?", [post_url]).fetchone()
+    if post is None:
+        return
+    db.execute("DELETE FROM posts_images WHERE posts_id = ?", [post[0]])
+    for url, source in wanted.items():
+        row = db.execute("SELECT id, body IS NOT NULL FROM images WHERE url = ?", [url]).fetchone()
+        if row is None:
+            image_id = db["images"].insert({"url": url, "source_url": source, "blog_id": blog_id}).last_pk
+        else:
+            image_id = row[0]
+            if not row[1]:
+                db.execute("UPDATE images SET source_url = ?, blog_id = ?, fetched_at = NULL WHERE id = ?",
+                           [source, blog_id, image_id])
+        db["posts_images"].insert({"posts_id": post[0], "images_id": image_id}, ignore=True)
+
+
+def queued_images(db: sqlite_utils.Database, blog_id: int) -> list[dict]:
+    """The blog's images waiting to be fetched."""
+    return list(db.query("SELECT id, url, source_url FROM images WHERE blog_id = ? AND fetched_at IS NULL "
+                         "ORDER BY id", [blog_id]))
+
+
+def save_image(db: sqlite_utils.Database, image_id: int, *, status: int | None, content_type: str | None = None,
+               body: bytes | None = None, sha256: str | None = None, error: str | None = None,
+               queued: bool = False) -> None:
+    """Record what fetching an image gave: its bytes (``body``, stored as they came, with their
+    type and SHA-256), or the ``error`` that kept it out (``queued``: it stays queued for the
+    next run)."""
+    row = {"status": status, "fetched_at": None if queued else now_iso(), "error": error}
+    if body is not None:
+        row.update(content_type=content_type, body=body, size=len(body), sha256=sha256)
+    db["images"].update(image_id, row)

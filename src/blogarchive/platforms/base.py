@@ -273,6 +273,9 @@ class Platform:
     # and of what to cut out of it (a theme's post footer inside the content box)
     body_selectors: tuple[str, ...] = ()
     body_exclude: tuple[str, ...] = ()
+    # where the platform keeps the images of posts, besides the blog's own host: a post's images
+    # there are archived with it (images.py), from no other host; a name covers its subdomains
+    media_hosts: tuple[str, ...] = ()
 
 
 # the scorer's text, read from its cleaned HTML, may exceed the page's visible text by its

@@ -21,6 +21,8 @@ class Blogger(Platform):
     name = "blogger"
     sitemap_posts_only = False
     body_selectors = (".post-body", "[itemprop=articleBody]")
+    # uploads: blogger.googleusercontent.com/img/…, and 1.bp.blogspot.com … 4.bp.blogspot.com before
+    media_hosts = ("blogger.googleusercontent.com", "bp.blogspot.com")
 
     def detect(self, page, url: str) -> bool:
         if "blogger" in page.generator or re.search(r"\.blogspot\.[a-z.]+$", urlsplit(url).hostname or ""):

@@ -218,6 +218,9 @@ class Weebly(Platform):
     """Weebly: every list page walked (the feed holds recent posts only)."""
 
     name = NAME
+    # uploads live on the site itself (/uploads/…); sites moved to Square Online serve them from
+    # <id>.cdn6.editmysite.com/uploads/…
+    media_hosts = ("editmysite.com",)
 
     def detect(self, page: PageSignals, url: str) -> bool:
         return detect(page)

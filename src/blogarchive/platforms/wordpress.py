@@ -25,6 +25,9 @@ class WordPress(Platform):
     name = "wordpress"
     sitemap_posts_only = True
     body_selectors = (".entry-content", ".wp-block-post-content", ".post-content", "[itemprop=articleBody]")
+    # wordpress.com uploads (<site>.files.wordpress.com) and the Photon image CDN (i0 … i3.wp.com)
+    # that wordpress.com and Jetpack sites serve them through
+    media_hosts = ("files.wordpress.com", "i0.wp.com", "i1.wp.com", "i2.wp.com", "i3.wp.com")
 
     def detect(self, page, url: str) -> bool:
         return ("wordpress" in page.generator or "https://api.w.org/" in page.rels
