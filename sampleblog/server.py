@@ -31,6 +31,7 @@ class RequestRecord(NamedTuple):
     method: str
     path: str  # as requested, query string included
     status: int
+    at: float = 0.0  # time.monotonic() when the request came in (spacing between requests)
 
 
 class SampleBlogServer:
@@ -119,9 +120,9 @@ class SampleBlogServer:
                     pages[path] = old if unchanged else Page(page.body, page.content_type, max(now, page.last_modified))
             self._posts, self._pages = posts, pages
 
-    def _record(self, method: str, path: str, status: int) -> None:
+    def _record(self, method: str, path: str, status: int, at: float | None = None) -> None:
         with self._lock:
-            self._records.append(RequestRecord(method, path, status))
+            self._records.append(RequestRecord(method, path, status, time.monotonic() if at is None else at))
 
     def serve_forever(self) -> None:
         """Serve in the calling thread until interrupted (for ``python -m sampleblog.server``)."""

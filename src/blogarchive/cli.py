@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__, platforms, store
+from . import __version__, platforms, schedule, store
 from .crawl import crawl_blogs
 from .extract import extract as extract_page
 from .fetch import Fetcher
@@ -21,6 +21,7 @@ from .urls import BadURL, normalize_url
 from .workers import cores, ordered_map
 
 DEFAULT_DB = "data/blogarchive.db"
+DEFAULT_CONCURRENCY = 4     # hosts crawled at once by `crawl`
 RECORD_KEYS = ("url", "title", "authors", "published", "archive_month", "categories", "tags", "text", "html",
                "provenance")
 
@@ -185,6 +186,13 @@ def remove(url, db_path, purge):
               help="Longest Retry-After to wait for; a page asking for more waits for the next run.")
 @click.option("--max-list-pages", type=click.IntRange(min=1), default=2000, show_default=True,
               help="Most list pages, sitemaps and API pages read per blog per run (endless pagination stops here).")
+@click.option("--full", is_flag=True,
+              help="Read every list page, feed page and API page of each blog (a full pass), finding edits and "
+                   "removals deep in the archive; otherwise a run stops where nothing is new.")
+@click.option("--full-every", type=click.IntRange(min=0), default=schedule.DEFAULT_EVERY_DAYS, show_default=True,
+              metavar="DAYS", help="Give each blog a full pass every DAYS days, spread over the nights (0: every run).")
+@click.option("--concurrency", type=click.IntRange(min=1), default=DEFAULT_CONCURRENCY, show_default=True,
+              help="Hosts crawled at once, each in its own process with its own delay and robots.txt.")
 @click.option("--no-images", is_flag=True,
               help="Fetch no images of posts this run (they are fetched by the next run without it).")
 @click.option("--max-image-mb", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
@@ -192,13 +200,17 @@ def remove(url, db_path, purge):
 @platform_option
 @click.option("-v", "--verbose", is_flag=True, help="Log every step.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors, and a blog's report only when posts are missing.")
-def crawl(urls, db_path, delay, max_pages, refresh, timeout, max_retry_after, max_list_pages, no_images, max_image_mb,
-          platform, verbose, quiet):
+def crawl(urls, db_path, delay, max_pages, refresh, timeout, max_retry_after, max_list_pages, full, full_every,
+          concurrency, no_images, max_image_mb, platform, verbose, quiet):
     """Crawl every registered blog, or the blogs given (registering them).
 
     Every post of each blog is found (platform API, sitemaps, feeds, list
-    pages) and only what changed since the last run is downloaded. Each blog
-    ends with a completeness report. Exit status: 0 when the crawl completed,
+    pages) and only what changed since the last run is downloaded. A nightly
+    run reads what shows whether anything is new (the feed, the first pages
+    of the index or API, sitemaps) and stops there; each blog gets a full
+    pass over every source on its first crawl, with --full, and every
+    --full-every days. Several hosts are crawled at once (--concurrency).
+    Each blog ends with a completeness report. Exit status: 0 when the crawl completed,
     1 when some pages failed or a blog's crawl stopped on an error (each is
     logged, the other blogs are still crawled), 2 when it could not run
     (bad option, unusable, foreign or read-only archive, full disk), 3 when
@@ -209,6 +221,7 @@ def crawl(urls, db_path, delay, max_pages, refresh, timeout, max_retry_after, ma
         blogarchive crawl https://example.weebly.com/blog --delay 2
         blogarchive crawl https://example.org/ --platform wordpress
         blogarchive crawl --quiet          # from cron: every registered blog
+        blogarchive crawl --full           # every list page of every blog
     """
     if verbose and quiet:
         raise CannotRun("--verbose and --quiet exclude each other")
@@ -234,7 +247,8 @@ def crawl(urls, db_path, delay, max_pages, refresh, timeout, max_retry_after, ma
     try:
         summary = crawl_blogs(db, blogs, fetcher, max_pages=max_pages, refresh=refresh, progress=progress,
                               platform=platform, max_sources=max_list_pages, fetch_images=not no_images,
-                              max_image_bytes=int(max_image_mb * 1024 * 1024))
+                              max_image_bytes=int(max_image_mb * 1024 * 1024), full=full, full_every=full_every,
+                              concurrency=concurrency)
     except store.CrawlLocked as exc:
         raise Locked(f"{exc}; try again when it has finished") from None
     except KeyboardInterrupt:
@@ -434,7 +448,9 @@ def report_line(result) -> str:
     sources = ", ".join(
         f"{kind} {s['read']} read/{s['named']} named" + (f"/total {s['total']}" if s.get("total") else "")
         for kind, s in result.sources.items() if s["read"])
-    line = (f"{result.url} [{result.platform}]: {result.posts_found} posts found ({sources or 'no source'}), "
+    found = "posts found" if result.full else (
+        f"posts named by what a nightly run read, {result.sources_skipped} sources left for the full pass")
+    line = (f"{result.url} [{result.platform}]: {result.posts_found} {found} ({sources or 'no source'}), "
             f"{result.posts_stored} stored: {result.posts_new} new, {result.posts_updated} updated, "
             f"{result.posts_unchanged + result.posts_skipped} unchanged, {result.posts_removed} removed, "
             f"{result.not_posts} not posts, {len(result.errors)} failed")

@@ -37,12 +37,13 @@ import traceback
 from urllib.parse import urlsplit
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime, timezone
 
-from . import images, platforms, store
+from . import crawlpool, images, platforms, schedule, store
 from .extract import parse_page
 from .extract.tree import select_one
 from .fetch import FetchError, Fetcher, HostSkipped, Postponed, Response, same_site
-from .platforms.base import Platform
+from .platforms.base import ARCHIVE_SEGMENTS, Platform
 from .reextract import extract_stored
 from .record import Hints, Listing, Source
 from .urls import try_normalize, with_scheme_of
@@ -51,6 +52,9 @@ log = logging.getLogger(__name__)
 
 MAX_SOURCES = 2000          # default cap on sources read per blog per run (list pages, sitemaps, API pages)
 GONE = (404, 410)
+# sources whose reading depends on nothing but their own body: an unchanged one is read from
+# what was stored of it (pages.listing) instead of being parsed again
+STORED_LISTINGS = ("list", "feed", "sitemap")
 
 
 @dataclass
@@ -71,6 +75,8 @@ class BlogResult:
     missing: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     failed: str | None = None
+    full: bool = True             # every source read; False: a nightly run that stopped where nothing was new
+    sources_skipped: int = 0      # sources a nightly run left for the next full pass
     images_fetched: int = 0       # images are no pages: counted apart, and never errors of the crawl
     image_errors: int = 0
     image_bytes: int = 0
@@ -78,7 +84,8 @@ class BlogResult:
 
     def report(self) -> dict:
         keys = ("url", "platform", "sources", "posts_found", "posts_stored", "posts_new", "posts_updated",
-                "posts_removed", "not_posts", "postponed", "queued_left", "missing", "failed",
+                "posts_removed", "not_posts", "postponed", "queued_left", "missing", "failed", "full",
+                "sources_skipped",
                 "images_fetched", "image_errors", "image_bytes", "images_elsewhere")
         data = asdict(self)
         return {k: data[k] for k in keys}
@@ -100,6 +107,8 @@ class Discovery:
     exhaustive: bool = False                                       # an exhaustive source answered
     found_lists: set[str] = field(default_factory=set)             # list pages first met as candidates
     budget_hit: bool = False                                       # --max-pages stopped discovery
+    news: dict[str, bool] = field(default_factory=dict)            # source URL -> named a new or changed post
+    skipped: int = 0                                               # sources a nightly run did not read
 
     def named(self) -> list[str]:
         return list(dict.fromkeys(list(self.posts) + list(self.candidates)))
@@ -110,7 +119,8 @@ class BlogCrawler:
 
     def __init__(self, db, fetcher: Fetcher, blog: dict, crawl_id: int, max_pages: int | None = None,
                  refresh: bool = False, progress=None, platform: str | None = None,
-                 max_sources: int = MAX_SOURCES, image_fetcher: images.ImageFetcher | None = None):
+                 max_sources: int = MAX_SOURCES, image_fetcher: images.ImageFetcher | None = None,
+                 full: bool = False, full_every: int = schedule.DEFAULT_EVERY_DAYS):
         self.db = db
         self.images = image_fetcher     # None: images are queued, not fetched (--no-images)
         self.fetcher = fetcher
@@ -126,6 +136,11 @@ class BlogCrawler:
         self._requests_at_start = fetcher.stats.requests
         self.first_crawl = True
         self.resume_from = blog.get("resume_crawl")     # the crawl whose discovery --max-pages cut short
+        self.forced_full = full
+        self.full_every = full_every
+        self.full = True                # decided by discover(): a full pass, or a nightly run
+        self.known: dict[str, dict] = {}
+        self.judged: dict[str, str | None] = {}
 
     # ------------------------------------------------------------ entry point
 
@@ -150,8 +165,12 @@ class BlogCrawler:
             log.debug("%s", traceback.format_exc())
         try:
             self._finish_report(found)
-            fields = {"last_crawled": store.now_iso(),
-                      "resume_crawl": self.crawl_id if found.budget_hit else None}
+            now = store.now_iso()
+            fields = {"last_crawled": now, "resume_crawl": self.crawl_id if found.budget_hit else None}
+            if self.full and found.complete and not found.budget_hit and not self.result.failed:
+                fields["last_full"] = now
+                fields["next_full"] = schedule.next_full_pass(self.blog["url"], datetime.now(timezone.utc),
+                                                              self.full_every, first=self.first_crawl)
             if self.result.posts_found or self.forced:
                 fields["platform"] = self.result.platform    # chosen once: kept for later crawls
             store.update_blog(self.db, self.blog["id"], **fields)
@@ -186,6 +205,14 @@ class BlogCrawler:
         found = Discovery()
         context: dict = {}
         self.first_crawl = not store.has_posts(self.db, self.blog["id"])
+        self.full = (self.first_crawl or self.forced_full or self.refresh or bool(self.resume_from)
+                     or schedule.full_pass_due(self.blog, datetime.now(timezone.utc), self.full_every))
+        self.result.full = self.full
+        self.known = store.known_posts(self.db, self.blog["id"])
+        self.judged = store.other_pages(self.db, self.blog["id"])
+        if not self.full:
+            log.info("%s: nightly run (next full pass %s): reading only what shows whether anything is new",
+                     start, self.blog.get("next_full"))
         robots_sitemaps = self.fetcher.robots_sitemaps(root)
         # every source stays on the blog's own host (a feed at feedburner, a sitemap on a CDN are left alone)
         plans = [[s for s in plan if _same_host(s.url, root)]
@@ -203,11 +230,14 @@ class BlogCrawler:
                 context = {}
                 continue
             known_lists = [Source(u, "list") for u in store.list_pages_found(self.db, self.blog["id"])
-                           if u not in {s.url for s in plan}]
+                           if u not in {s.url for s in plan} and (self.full or _index_like(u))]
             found.found_lists = {s.url for s in known_lists}
             self._walk(plan + known_lists, root, found, context, parsed, first)
             break
-        if not found.exhaustive and found.complete and self.result.sources.get("list", {}).get("read"):
+        if found.skipped:
+            found.exhaustive = False    # a nightly run: no removal is concluded from what it did not read
+            self.result.sources_skipped = found.skipped
+        elif not found.exhaustive and found.complete and self.result.sources.get("list", {}).get("read"):
             found.exhaustive = True     # every list page was walked: together they name every post
         platform.resolve(found.posts, context)
         for url in found.posts:
@@ -222,6 +252,8 @@ class BlogCrawler:
         """Read the plan's sources after the first (already read into ``first``) and every source they lead to."""
         queue = list(plan)
         seen = {s.url for s in plan}
+        came_from: dict[str, str] = {}      # source URL -> the source that led to it
+        entry_points = {s.url for s in plan}   # the platform's own sources are always read
         reads = 0
         while queue:
             source = queue.pop(0)
@@ -229,6 +261,10 @@ class BlogCrawler:
                 listing = first
             elif source.continued and not source.exhaustive and found.exhaustive and source.url not in parsed:
                 continue        # pagination is not needed when an API or sitemap listed everything
+            elif not self.full and source.url not in entry_points \
+                    and not self._nightly_reads(source, found.news.get(came_from.get(source.url, "")), root):
+                found.skipped += 1
+                continue
             elif (reads := reads + 1) > self.max_sources:
                 self._error(f"{self.blog['url']}: stopped after {self.max_sources} list pages and other sources "
                             "(--max-list-pages); discovery incomplete, no post is marked removed")
@@ -246,6 +282,7 @@ class BlogCrawler:
                 if nxt.url in seen or not wanted:
                     continue
                 seen.add(nxt.url)
+                came_from[nxt.url] = source.url
                 if nxt.kind == source.kind:
                     nxt.continued = True
                     nxt.exhaustive = source.exhaustive   # the rest of an exhaustive list
@@ -258,13 +295,18 @@ class BlogCrawler:
         """Fetch and read one source into ``found``; None when it could not be had."""
         stats = self.result.sources.setdefault(source.kind, {"read": 0, "named": 0, "total": None})
         try:
+            stored_listing = None
             if source.url in parsed:
                 resp, body, tree, row = parsed.pop(source.url)
             else:
                 resp, body, row = self._get(source.url, source.kind)
-                tree = parse_page(body, resp.charset) if source.kind == "list" else None
+                if resp.not_modified and source.kind in STORED_LISTINGS and (row or {}).get("listing"):
+                    stored_listing = Listing.from_json(row["listing"])
+                    tree = None     # unchanged: what it said is stored, no parse
+                else:
+                    tree = parse_page(body, resp.charset) if source.kind == "list" else None
             previous_key = (row or {}).get("listing_key")
-            listing = self.platform.read(source, body, tree, root, resp.headers, context)
+            listing = stored_listing or self.platform.read(source, body, tree, root, resp.headers, context)
         except FetchError as exc:
             if source.optional and exc.status is not None and 400 <= exc.status < 500:
                 log.info("%s: none here (%s)", source.url, exc.reason)
@@ -293,13 +335,47 @@ class BlogCrawler:
         stats["named"] += len(listing.posts) + len(listing.candidates)
         if listing.total is not None:
             stats["total"] = max(stats["total"] or 0, listing.total)
-        key = self.platform.listing_key(source, listing, tree)
+        key = previous_key if stored_listing is not None else self.platform.listing_key(source, listing, tree)
         found.changed[source.url] = key != previous_key
-        found.pending_pages.append((source, resp, body, key))
+        stored = (stored_listing and row["listing"]) or (listing.to_json() if source.kind in STORED_LISTINGS else None)
+        found.pending_pages.append((source, resp, body, key, stored))
         if source.exhaustive:
             found.exhaustive = True
         self._record(source, listing, found, root)
+        found.news[source.url] = self._has_news(listing, source.kind)
         return listing
+
+    def _nightly_reads(self, source: Source, parent_news: bool | None, root: str) -> bool:
+        """Whether a nightly run reads ``source``: sitemaps (a few files that say when each post
+        changed), a feed's or an API's first page and an API's name lists; the next page of a
+        list, a paged feed or an API only after a page that named something new or changed (and
+        the lists the platform needs for a new post's fields, such as Weebly's category pages).
+        Other archive and category pages wait for the full pass."""
+        if source.kind == "sitemap":
+            return True
+        if source.kind in ("feed", "api") and (not source.continued or source.optional):
+            return True
+        if source.kind == "list" and not source.paged:
+            return bool(parent_news) and self.platform.nightly_list(source.url, root)
+        return bool(parent_news)
+
+    def _has_news(self, listing: Listing, kind: str) -> bool:
+        """Whether a source (its links within the blog) names a post this archive does not have
+        (or has removed), a page it never judged, or a post whose key (API modified time, sitemap
+        lastmod, feed item) changed."""
+        for url in list(listing.posts) + listing.candidates:
+            url = with_scheme_of(url, self.blog["url"])
+            row = self.known.get(url)
+            if row is None:
+                if url not in self.judged:
+                    return True
+                continue
+            if row["removed_at"]:
+                return True
+            key = listing.keys.get(url)
+            if key is not None and json.loads(row["source_keys"] or "{}").get(kind) not in (None, key):
+                return True
+        return False
 
     def _record(self, source: Source, listing: Listing, found: Discovery, root: str) -> None:
         """Add what a source named to ``found``: only pages of this blog (same host, under its path),
@@ -326,8 +402,8 @@ class BlogCrawler:
     # ------------------------------------------------------------ plan
 
     def plan(self, found: Discovery) -> None:
-        known = store.known_posts(self.db, self.blog["id"])
-        judged = store.other_pages(self.db, self.blog["id"])
+        known = self.known or store.known_posts(self.db, self.blog["id"])
+        judged = self.judged or store.other_pages(self.db, self.blog["id"])
         queue: dict[str, str] = {}
         refreshed_keys: dict[str, str] = {}
         for url in found.named():
@@ -341,7 +417,7 @@ class BlogCrawler:
                     queue[url] = "refresh"
                 elif any(stored_keys.get(kind) not in (None, key) for kind, key in keys.items()):
                     queue[url] = "changed"
-                elif not any(kind in stored_keys for kind in keys) and found.listed_on[url] \
+                elif self.full and not any(kind in stored_keys for kind in keys) and found.listed_on[url] \
                         and all(found.changed.get(p, False) for p in found.listed_on[url]):
                     queue[url] = "listed pages changed"
                 else:
@@ -366,12 +442,12 @@ class BlogCrawler:
                 store.queue_posts(self.db, self.blog["id"], queue)
             for url, keys in refreshed_keys.items():
                 store.set_source_keys(self.db, url, keys)
-            for source, resp, body, key in found.pending_pages:
+            for source, resp, body, key, listing in found.pending_pages:
                 kind = "listing" if source.url in found.found_lists else source.kind
                 store.save_page(self.db, url=source.url, blog_id=self.blog["id"], kind=kind,
                                 status=resp.status, headers=resp.headers, request_headers=resp.request_headers,
                                 body=None if resp.not_modified else body, crawl_id=self.crawl_id,
-                                listing_key=key)
+                                listing_key=key, listing=listing)
         found.pending_pages.clear()
 
     def _update_hints(self, url: str, hints: Hints | None, stored: dict) -> None:
@@ -522,6 +598,13 @@ def _same_site_final(url: str, final: str) -> str:
     return url
 
 
+def _index_like(url: str) -> bool:
+    """A list page found earlier that a nightly run reads too: a blog index (``/blog/``), not a
+    tag, category, author or date archive (a full pass reads those)."""
+    segments = [s for s in urlsplit(url).path.lower().split("/") if s]
+    return not any(s in ARCHIVE_SEGMENTS or s.isdigit() for s in segments)
+
+
 def _same_host(url: str, root: str) -> bool:
     return urlsplit(url).netloc == urlsplit(root).netloc
 
@@ -550,8 +633,14 @@ class CrawlSummary:
 def crawl_blogs(db, blogs: list[dict], fetcher: Fetcher, *, max_pages: int | None = None,
                 refresh: bool = False, progress=None, platform: str | None = None,
                 max_sources: int = MAX_SOURCES, fetch_images: bool = True,
-                max_image_bytes: int = images.MAX_IMAGE_BYTES) -> CrawlSummary:
-    """Crawl each blog in turn, logging the run and each blog's completeness report in ``crawls``.
+                max_image_bytes: int = images.MAX_IMAGE_BYTES, full: bool = False,
+                full_every: int = schedule.DEFAULT_EVERY_DAYS, concurrency: int = 1) -> CrawlSummary:
+    """Crawl the blogs, logging the run and each blog's completeness report in ``crawls``.
+
+    A blog gets a full pass (every source) on its first crawl, with ``full`` or ``refresh``, and
+    every ``full_every`` days (:mod:`~blogarchive.schedule`); other runs stop where nothing is
+    new. With ``concurrency`` above 1, that many hosts are crawled at once, each by its own
+    worker process (:mod:`~blogarchive.crawlpool`); otherwise blog after blog in this process.
 
     The ``crawls`` row says how the run ended: ``ok``, ``partial`` (some pages failed), ``failed``
     (a blog's crawl stopped on an error), ``interrupted`` (Ctrl-C, SIGTERM); a row left ``running``
@@ -560,20 +649,29 @@ def crawl_blogs(db, blogs: list[dict], fetcher: Fetcher, *, max_pages: int | Non
     """
     crawl_id = store.start_crawl(db, [b["url"] for b in blogs])
     image_fetcher = images.ImageFetcher(db, fetcher, max_image_bytes) if fetch_images else None
-    results = []
+    options = dict(max_pages=max_pages, refresh=refresh, platform=platform, max_sources=max_sources,
+                   full=full, full_every=full_every)
+    results: list[BlogResult] = []
+    image_requests = 0
     status = "failed"
     try:
-        for blog in blogs:
-            results.append(BlogCrawler(db, fetcher, blog, crawl_id, max_pages=max_pages, refresh=refresh,
-                                       progress=progress, platform=platform, max_sources=max_sources,
-                                       image_fetcher=image_fetcher).run())
+        if concurrency > 1 and len(crawlpool.host_groups(blogs)) > 1:
+            db_path = db.execute("PRAGMA database_list").fetchone()[2]
+            image_requests = crawlpool.crawl_concurrently(
+                db_path, crawl_id, blogs, fetcher, options, concurrency,
+                max_image_bytes if fetch_images else None, results, fetcher.stats)
+        else:
+            for blog in blogs:
+                results.append(BlogCrawler(db, fetcher, blog, crawl_id, progress=progress,
+                                           image_fetcher=image_fetcher, **options).run())
         status = None
     except KeyboardInterrupt:
         status = "interrupted"
         raise
     finally:
+        image_requests += image_fetcher.stats.requests if image_fetcher else 0
         summary = CrawlSummary(crawl_id, results, fetcher.stats.requests, fetcher.stats.fetched,
-                               fetcher.stats.not_modified, image_fetcher.stats.requests if image_fetcher else 0)
+                               fetcher.stats.not_modified, image_requests)
         stats = {
             "requests": summary.requests, "fetched": summary.fetched,
             "not_modified": summary.not_modified, "posts_new": summary.count("posts_new"),

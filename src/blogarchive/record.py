@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field
 
 
@@ -87,6 +88,9 @@ class Source:
     optional: bool = False     # a 4xx here is not an error (a guessed /sitemap.xml, a closed users route)
     exhaustive: bool = False   # lists every post of the blog (with the sources it leads to)
     continued: bool = False    # the next page of a source of the same kind (pagination, a paged feed)
+    paged: bool = False        # the next page of the same list (index pagination, rel="next"), not
+                               # another list (a month or category archive): a nightly run follows it
+                               # only from a page that showed something new
     alternatives: tuple[str, ...] = ()   # URLs to try in turn when this one is not there (404, 410)
 
 
@@ -115,3 +119,19 @@ class Listing:
         self.posts[url] = known.merge(hints) if known else hints
         if key is not None:
             self.keys[url] = key
+
+    def to_json(self) -> str:
+        """What this source said, as stored with its page: an unchanged page is read from here
+        on the next run instead of being parsed again."""
+        return json.dumps({"posts": {url: asdict(h) for url, h in self.posts.items()},
+                           "candidates": self.candidates, "sources": [asdict(s) for s in self.sources],
+                           "keys": self.keys, "total": self.total, "month": self.month,
+                           "category": self.category}, ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str) -> "Listing":
+        data = json.loads(text)
+        sources = [Source(**{**s, "alternatives": tuple(s.get("alternatives") or ())}) for s in data["sources"]]
+        return cls(posts={url: Hints(**h) for url, h in data["posts"].items()}, candidates=data["candidates"],
+                   sources=sources, keys=data["keys"], total=data["total"], month=data["month"],
+                   category=data["category"])

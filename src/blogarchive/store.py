@@ -29,7 +29,7 @@ TABLES: dict[str, dict] = {
     "blogs": {
         "columns": {
             "id": int, "url": str, "name": str, "platform": str, "added": str, "last_crawled": str,
-            "resume_crawl": int, "unregistered": str,
+            "resume_crawl": int, "unregistered": str, "last_full": str, "next_full": str,
         },
         "pk": "id",
         "not_null": {"url"},
@@ -75,6 +75,7 @@ TABLES: dict[str, dict] = {
             "content_type": str, "etag": str, "last_modified": str, "headers": str,
             "body": bytes, "body_size": int, "body_hash": str, "fetched_at": str,
             "crawl_id": int, "listing_key": str, "source_keys": str, "hints": str, "request_headers": str,
+            "listing": str,
         },
         "pk": "id",
         "not_null": {"url"},
@@ -366,7 +367,7 @@ def update_blog(db: sqlite_utils.Database, blog_id: int, **fields) -> None:
 def save_page(db: sqlite_utils.Database, *, url: str, blog_id: int | None, kind: str, status: int,
               headers: dict, body: bytes | None, crawl_id: int | None, listing_key: str | None = None,
               source_keys: str | None = None, hints: str | None = None,
-              request_headers: dict | None = None) -> None:
+              request_headers: dict | None = None, listing: str | None = None) -> None:
     """Store one fetched response (body compressed). A 304 keeps the stored body.
 
     ``listing_key`` (a source's) and ``source_keys`` (what the sources said of a post) tell the
@@ -382,6 +383,8 @@ def save_page(db: sqlite_utils.Database, *, url: str, blog_id: int | None, kind:
     }
     if listing_key is not None:
         row["listing_key"] = listing_key
+    if listing is not None:
+        row["listing"] = listing      # what a source said, read back instead of parsing it again
     if source_keys is not None:
         row["source_keys"] = source_keys
     if hints is not None:

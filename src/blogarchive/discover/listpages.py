@@ -60,6 +60,7 @@ def read_list_page(tree: Element, url: str) -> Listing:
                 listing.candidates.append(link)
                 listing.keys[link] = " ".join(text(a).split())
     nexts: list[str] = []
+    archives: set[str] = set()      # year and month archives: other lists, not this list's next page
     for tag in select(tree, "link[rel~=next][href], a[rel~=next][href]"):
         nexts.append(tag.get("href"))
     for a in tree.iter("a"):
@@ -75,12 +76,13 @@ def read_list_page(tree: Element, url: str) -> Listing:
             nexts.append(href)
         elif DATE_ARCHIVE.search(href.split("?")[0].split("#")[0]):
             nexts.append(href)      # year and month archives (walked only when no sitemap or API answered)
+            archives.add(href)
     added: set[str] = set()
     for href in nexts:
         link = try_normalize(href, url)
         if link and link != url and link not in added:
             added.add(link)
-            listing.sources.append(Source(link, "list"))
+            listing.sources.append(Source(link, "list", paged=href not in archives))
     return listing
 
 

@@ -164,6 +164,12 @@ class Platform:
             return False
         return not NOT_POST_FILE.search(parts.path) and not listpages.DATE_ARCHIVE.search(parts.path)
 
+    def nightly_list(self, url: str, root: str) -> bool:
+        """Whether a nightly run reads this list page (not the next page of a list) when the page
+        linking to it named a new post: on platforms where a post's categories show only on
+        category pages, their first pages. Elsewhere the full pass reads such lists."""
+        return False
+
     def listing_key(self, source: Source, listing: Listing, tree: Element | None) -> str:
         """What a source lists, without furniture: its posts, candidates and their keys
         (and for a list page, the text of its entries)."""

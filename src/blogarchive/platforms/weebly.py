@@ -12,6 +12,7 @@ month archive that lists the post.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import date
 from urllib.parse import urlsplit
@@ -98,11 +99,14 @@ def parse_list(tree: Element, url: str, root: str) -> Listing:
     elif (match := CATEGORY.match(rest)) and match.group(1) not in ALL_CATEGORY:
         listing.category = category_name(tree, url, root, match.group(1))
         hints.categories = [listing.category]
-    for a in select(tree, ".blog-post .blog-title-link[href]"):
-        link = try_normalize(a.get("href"), url)
+    for post in select(tree, ".blog-post"):
+        a = select_one(post, ".blog-title-link[href]")
+        link = try_normalize(a.get("href"), url) if a is not None else None
         if link and classify(link, root) == "post":
+            # the key is the post as the list shows it: an edit of its title or text changes it
+            key = hashlib.sha1(normalize_space(text_of(post)).encode("utf-8")).hexdigest()[:16]
             listing.add(link, Hints(archive_month=hints.archive_month, categories=list(hints.categories),
-                                         source="list page"))
+                                    source="list page"), key)
     seen = {url}
     feeds_found: list[str] = []
     for a in select(tree, "a[href]"):
@@ -112,7 +116,8 @@ def parse_list(tree: Element, url: str, root: str) -> Listing:
         seen.add(link)
         kind = classify(link, root)
         if kind == "list":
-            listing.sources.append(Source(link, "list"))
+            series = _series(link[len(root.rstrip("/")) + 1:] if link != root else "")
+            listing.sources.append(Source(link, "list", paged=series is not None and series == _series(rest)))
         elif kind == "post" and link not in listing.posts:
             listing.add(link)
         elif kind == "feed":
@@ -123,6 +128,18 @@ def parse_list(tree: Element, url: str, root: str) -> Listing:
             if all(s.url != link for s in listing.sources):
                 listing.sources.append(Source(link, "feed"))
     return listing
+
+
+def _series(rest: str) -> str | None:
+    """Which list a list page is a page of: the index (``previous/N``), one month's archive or one
+    category (their ``/N`` pages); None for anything else."""
+    if rest == "" or PREVIOUS.match(rest):
+        return "index"
+    if match := ARCHIVE.match(rest):
+        return f"archives/{match.group(1)}-{match.group(2)}"
+    if match := CATEGORY.match(rest):
+        return f"category/{match.group(1)}"
+    return None
 
 
 def listing_key(tree: Element) -> str:
@@ -233,6 +250,11 @@ class Weebly(Platform):
 
     def read_list(self, tree: Element, url: str, root: str) -> Listing:
         return parse_list(tree, url, root)
+
+    def nightly_list(self, url: str, root: str) -> bool:
+        # a post's categories show only on category pages: a new post's are on their first pages
+        match = CATEGORY.match(url[len(root.rstrip("/")) + 1:])
+        return bool(match) and match.group(1) not in ALL_CATEGORY and not url.rstrip("/").split("/")[-1].isdigit()
 
     def listing_key(self, source: Source, listing: Listing, tree: Element | None) -> str:
         if tree is None:
