@@ -30,6 +30,7 @@ posts stored, posts named but not fetched, images), stored in ``crawls.report``.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import sqlite3
@@ -102,7 +103,7 @@ class Discovery:
     keys: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))  # url -> kind -> key
     listed_on: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     changed: dict[str, bool] = field(default_factory=dict)         # source URL -> changed this crawl
-    pending_pages: list[tuple] = field(default_factory=list)       # sources to save with the plan
+    staged: int = 0                                                # sources staged for the plan (store.stage_page)
     complete: bool = True                                          # every source read without error
     exhaustive: bool = False                                       # an exhaustive source answered
     found_lists: set[str] = field(default_factory=set)             # list pages first met as candidates
@@ -204,6 +205,7 @@ class BlogCrawler:
             log.info("%s: blog root is %s", start, root)
         found = Discovery()
         context: dict = {}
+        store.drop_staged(self.db, self.blog["id"])      # of a run killed before its plan
         self.first_crawl = not store.has_posts(self.db, self.blog["id"])
         self.full = (self.first_crawl or self.forced_full or self.refresh or bool(self.resume_from)
                      or schedule.full_pass_due(self.blog, datetime.now(timezone.utc), self.full_every))
@@ -336,9 +338,15 @@ class BlogCrawler:
         if listing.total is not None:
             stats["total"] = max(stats["total"] or 0, listing.total)
         key = previous_key if stored_listing is not None else self.platform.listing_key(source, listing, tree)
+        if previous_key and len(previous_key) > 40 and key != previous_key:   # stored before keys were digests
+            previous_key = hashlib.sha1(previous_key.encode("utf-8")).hexdigest()
         found.changed[source.url] = key != previous_key
         stored = (stored_listing and row["listing"]) or (listing.to_json() if source.kind in STORED_LISTINGS else None)
-        found.pending_pages.append((source, resp, body, key, stored))
+        # on disk, not in memory, until the plan's transaction commits it with the queue
+        store.stage_page(self.db, crawl_id=self.crawl_id, blog_id=self.blog["id"], url=source.url, kind=source.kind,
+                         status=resp.status, headers=resp.headers, request_headers=resp.request_headers,
+                         body=None if resp.not_modified else body, listing_key=key, listing=stored)
+        found.staged += 1
         if source.exhaustive:
             found.exhaustive = True
         self._record(source, listing, found, root)
@@ -442,13 +450,8 @@ class BlogCrawler:
                 store.queue_posts(self.db, self.blog["id"], queue)
             for url, keys in refreshed_keys.items():
                 store.set_source_keys(self.db, url, keys)
-            for source, resp, body, key, listing in found.pending_pages:
-                kind = "listing" if source.url in found.found_lists else source.kind
-                store.save_page(self.db, url=source.url, blog_id=self.blog["id"], kind=kind,
-                                status=resp.status, headers=resp.headers, request_headers=resp.request_headers,
-                                body=None if resp.not_modified else body, crawl_id=self.crawl_id,
-                                listing_key=key, listing=listing)
-        found.pending_pages.clear()
+            store.commit_staged(self.db, self.crawl_id, self.blog["id"],
+                                {url: "listing" for url in found.found_lists})
 
     def _update_hints(self, url: str, hints: Hints | None, stored: dict) -> None:
         """A post not re-fetched: re-extract it from the stored page if what the sources say changed."""

@@ -116,6 +116,16 @@ TABLES: dict[str, dict] = {
         "pk": "url",
         "foreign_keys": [("blog_id", "blogs", "id")],
     },
+    # Sources a crawl's discovery read, waiting on disk (not in memory) for the plan's transaction,
+    # which moves them into pages together with the queue they led to. A killed crawl's rows are
+    # dropped by the blog's next crawl, which reads those sources again.
+    "staged_pages": {
+        "columns": {
+            "id": int, "crawl_id": int, "blog_id": int, "url": str, "kind": str, "status": int,
+            "headers": str, "request_headers": str, "body": bytes, "listing_key": str, "listing": str,
+        },
+        "pk": "id",
+    },
 }
 
 INDEXES: list[tuple[str, list[str | DescIndex], bool]] = [
@@ -403,6 +413,39 @@ def save_page(db: sqlite_utils.Database, *, url: str, blog_id: int | None, kind:
             row["last_modified"] = row["last_modified"] or existing["last_modified"]
             row["status"] = existing["status"]
         db["pages"].update(existing["id"], row)
+
+
+def stage_page(db: sqlite_utils.Database, *, crawl_id: int, blog_id: int, url: str, kind: str, status: int,
+               headers: dict, request_headers: dict | None, body: bytes | None, listing_key: str | None,
+               listing: str | None) -> None:
+    """Keep a source read by discovery until the plan commits it (``commit_staged``)."""
+    with transaction(db):
+        db["staged_pages"].insert({
+            "crawl_id": crawl_id, "blog_id": blog_id, "url": url, "kind": kind, "status": status,
+            "headers": json.dumps(headers, ensure_ascii=False),
+            "request_headers": json.dumps(request_headers or {}, ensure_ascii=False),
+            "body": zlib.compress(body, 1) if body is not None else None,
+            "listing_key": listing_key, "listing": listing,
+        })
+
+
+def commit_staged(db: sqlite_utils.Database, crawl_id: int, blog_id: int, kinds: dict[str, str]) -> None:
+    """Move this crawl's staged sources of a blog into ``pages`` (``kinds`` overrides the kind of
+    some URLs). Call inside the plan's transaction."""
+    for row in db.query("SELECT * FROM staged_pages WHERE crawl_id = ? AND blog_id = ? ORDER BY id",
+                        [crawl_id, blog_id]):
+        save_page(db, url=row["url"], blog_id=blog_id, kind=kinds.get(row["url"], row["kind"]),
+                  status=row["status"], headers=json.loads(row["headers"]),
+                  request_headers=json.loads(row["request_headers"]),
+                  body=zlib.decompress(row["body"]) if row["body"] is not None else None,
+                  crawl_id=crawl_id, listing_key=row["listing_key"], listing=row["listing"])
+    db.execute("DELETE FROM staged_pages WHERE blog_id = ?", [blog_id])
+
+
+def drop_staged(db: sqlite_utils.Database, blog_id: int) -> None:
+    """Forget the staged sources of a blog's crawl that was killed before its plan."""
+    with transaction(db):
+        db.execute("DELETE FROM staged_pages WHERE blog_id = ?", [blog_id])
 
 
 def body_digest(body: bytes) -> str:

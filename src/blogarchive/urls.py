@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 TRACKING_PREFIXES = ("utm_",)
@@ -45,11 +46,28 @@ def normalize_url(href: str, base: str | None = None) -> str:
 
 
 def try_normalize(href: str, base: str | None = None) -> str | None:
-    """Like ``normalize_url`` but None for links that are not http(s) (mailto:, javascript:, …)."""
+    """Like ``normalize_url`` but None for links that are not http(s) (mailto:, javascript:, …).
+
+    The links of a blog's pages repeat from page to page (the sidebar's months and categories,
+    on every list page): an absolute link is resolved the same whatever the page, a root-relative
+    one the same on every page of a site, so those are remembered."""
+    href = (href or "").strip()
+    if href.startswith(("http://", "https://")):
+        return _normalized(href, None)
+    if href.startswith("/") and not href.startswith("//") and base:
+        parts = urlsplit(base)
+        return _normalized(href, f"{parts.scheme}://{parts.netloc}/")
+    return _normalized_uncached(href, base)
+
+
+def _normalized_uncached(href: str, base: str | None) -> str | None:
     try:
         return normalize_url(href, base)
     except BadURL:
         return None
+
+
+_normalized = lru_cache(maxsize=16384)(_normalized_uncached)
 
 
 def is_under(url: str, prefix: str) -> bool:

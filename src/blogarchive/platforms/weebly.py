@@ -143,9 +143,10 @@ def _series(rest: str) -> str | None:
 
 
 def listing_key(tree: Element) -> str:
-    """What a list page lists, without the sidebar that changes with every new month or category."""
+    """What a list page lists, without the sidebar that changes with every new month or category
+    (a digest of the text of its main column)."""
     main = _first(tree, "td.blog-main", "#blogTable")
-    return normalize_space(text_of(tree if main is None else main))
+    return hashlib.sha1(normalize_space(text_of(tree if main is None else main)).encode("utf-8")).hexdigest()
 
 
 def category_name(tree: Element, url: str, root: str, slug: str) -> str:
