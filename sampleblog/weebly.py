@@ -19,7 +19,8 @@ from html import escape
 from . import content
 from .feed import render_feed
 from .markup import element_id, entities, render_body
-from .model import MORE, Comment, Post, central_time_zone, check_posts, weebly_slug
+from .model import MORE, Comment, Picture, Post, central_time_zone, check_posts, weebly_slug
+from .pictures import picture_png
 
 POSTS_PER_PAGE = 10
 BUILD_TIME = "1730822400"  # the ?buildTime= stamp on Weebly's CDN assets
@@ -67,6 +68,10 @@ def build_site(posts: list[Post], host: str) -> dict[str, Page]:
     for post in site.posts:
         changed = max([post.posted_aware] + [comment_time(c) for c in post.comments])
         pages[f"/blog/{post.slug}"] = _html_page(render_post_page(site, sidebar, post), _utc(changed))
+        for block in post.blocks:   # the pictures a post shows, served from the blog's uploads
+            if isinstance(block, Picture) and block.src.startswith("/uploads/"):
+                path = block.src.split("?", 1)[0]
+                pages[path] = Page(picture_png(path), "image/png", _utc(post.posted_aware))
     return pages
 
 

@@ -197,6 +197,18 @@ def test_post_page(chromium, demo):
     fits(page)
 
 
+def test_a_post_shows_its_images_from_the_archive(chromium, demo):
+    base, blog, path = demo
+    post = demo_post(path, "body_html like '%<img%/uploads/7/%'")
+    page = open_page(chromium, base, f"/blogarchive/posts/{post[0]}", "post-with-image")   # no request to the blog
+    images = page.evaluate("[...document.querySelectorAll('.blogarchive-body img')].map(i => "
+                           "[i.getAttribute('src'), i.complete, i.naturalWidth])")
+    assert images and all(src.startswith("/-/images/") and done and width == 240 for src, done, width in images)
+    assert all(urlsplit(url).netloc == urlsplit(base).netloc for url in page.requests())
+    csp = urllib.request.urlopen(base + f"/blogarchive/posts/{post[0]}", timeout=10).headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "img-src 'self' data:" in csp
+
+
 def test_author_page_lists_posts_newest_first(chromium, demo):
     base, _, path = demo
     db = store.open_db(path)

@@ -346,7 +346,7 @@ async def test_home_page_leads_with_the_archive(ds, ids):
                      home)
     # a search box over all posts, and the main views
     assert '<form action="/blogarchive/search" method="get" role="search">' in home and 'name="q"' in home
-    for view in ("/blogarchive/posts", "/blogarchive/authors", "/blogarchive/categories",
+    for view in ("/blogarchive/posts", "/blogarchive/authors", "/blogarchive/categories", "/blogarchive/tags",
                  "/blogarchive/posts_per_month", "/blogarchive/latest_crawls"):
         assert f'<a href="{view}">' in home
         assert (await ds.client.get(view)).status_code == 200
@@ -364,6 +364,7 @@ async def test_a_posts_page_is_titled_with_the_post(ds, ids):
 @pytest.mark.parametrize("table, name, slugs", [
     ("authors", "Zoë Ångström", ["fts", "facets"]),
     ("categories", "security", ["cleaned", "raw"]),
+    ("tags", "robots", ["crawler"]),
 ])
 async def test_an_authors_and_a_categorys_page_list_their_posts_newest_first(ds, ids, table, name, slugs):
     rows = await get_json(ds, f"/blogarchive/{table}.json?_shape=array&name=" + q(name))
@@ -371,7 +372,7 @@ async def test_an_authors_and_a_categorys_page_list_their_posts_newest_first(ds,
     assert page.status_code == 200
     listed = re.findall(r'<li><a href="/blogarchive/posts/(\d+)">', page.text)
     assert [int(i) for i in listed] == [ids[slug] for slug in slugs]
-    assert f"{len(slugs)} posts, newest first" in page.text
+    assert f"{len(slugs)} post{'s' if len(slugs) != 1 else ''}, newest first" in page.text
 
 
 async def test_row_page_links_a_post_to_its_earlier_versions(ds, ids):

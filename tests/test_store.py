@@ -102,3 +102,26 @@ def test_a_failed_transaction_leaves_nothing_half_written(tmp_path):
     except RuntimeError:
         pass
     assert db["posts"].count == 0 and db["posts_authors"].count == 0
+
+
+def test_an_archive_from_before_the_tags_table_gets_it_filled(tmp_path):
+    """Tags had no link table: opening such an archive makes one from each post's JSON array."""
+    import sqlite3
+
+    from blogarchive.record import Post
+
+    path = tmp_path / "old.db"
+    db = store.open_db(path)
+    blog = store.add_blog(db, "https://blog.example.org/")
+    with db.atomic():
+        store.save_post(db, Post(url="https://blog.example.org/a", title="A", tags=["x", "y"], text="a",
+                                 html="<p>a</p>"), blog)
+        store.save_post(db, Post(url="https://blog.example.org/b", title="B", tags=["y"], text="b",
+                                 html="<p>b</p>"), blog)
+    db.close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("DROP TABLE posts_tags")
+        conn.execute("DROP TABLE tags")
+    db = store.open_db(path)
+    counts = dict(db.execute("select tags.name, count(*) from posts_tags join tags on tags.id = tags_id group by 1"))
+    assert counts == {"x": 1, "y": 2}

@@ -30,13 +30,14 @@ from .datasette_plugin import excerpt_text, render_snippet
 
 # an author's or a category's row page lists this many of their posts (and links to the rest)
 LISTED_POSTS = 100
-_LISTS = {"authors": ("posts_authors", "authors_id"), "categories": ("posts_categories", "categories_id")}
+_LISTS = {"authors": ("posts_authors", "authors_id"), "categories": ("posts_categories", "categories_id"),
+          "tags": ("posts_tags", "tags_id")}
 # how the posts table filters by a name: (query-string key, link table, its key column, names table)
 NAME_FILTERS = {
     "author": ("_author", "posts_authors", "authors_id", "authors"),
     "category": ("_category", "posts_categories", "categories_id", "categories"),
+    "tag": ("_tag", "posts_tags", "tags_id", "tags"),
 }
-TAG_FILTER = "_tag"
 EXCERPT_LENGTH = 200
 CHART_PATH = "/-/blogarchive/months.svg"
 # the chart beside search results is drawn this wide (its text stays legible in a narrow column)
@@ -69,8 +70,7 @@ def _names(value) -> list[str]:
 @hookimpl
 def filters_from_request(request, database, table, datasette):
     """``?_author=``, ``?_category=`` and ``?_tag=`` on the posts table (each may repeat: all must
-    hold). Authors and categories go through their link tables and indexes; tags are read from
-    the post's JSON array."""
+    hold), through the link tables and their indexes."""
     if table != "posts":
         return None
     clauses, params, described = [], {}, []
@@ -80,13 +80,7 @@ def filters_from_request(request, database, table, datasette):
             clauses.append(f"id in (select {link}.posts_id from {link} join {names} on {names}.id = {link}.{column} "
                            f"where {names}.name = :{name})")
             params[name] = value
-            described.append(f'{label} is "{value}"')
-    for index, value in enumerate(request.args.getlist(TAG_FILTER)):
-        name = f"blogarchive_tag_{index}"
-        clauses.append(f"exists (select 1 from json_each(case when json_valid(posts.tags) then posts.tags else '[]' end) "
-                       f"where json_each.value = :{name})")
-        params[name] = value
-        described.append(f'tagged "{value}"')
+            described.append(f'tagged "{value}"' if label == "tag" else f'{label} is "{value}"')
     if not clauses:
         return None
     return FilterArguments(clauses, params=params, human_descriptions=described)
@@ -124,6 +118,7 @@ async def home_vars(datasette) -> dict:
         views = [("Newest posts", datasette.urls.table(name, "posts")),
                  ("Authors", datasette.urls.table(name, "authors")),
                  ("Categories", datasette.urls.table(name, "categories")),
+                 ("Tags", datasette.urls.table(name, "tags")),
                  ("Posts per month", datasette.urls.table(name, "posts_per_month")),
                  ("Crawls", datasette.urls.table(name, "latest_crawls"))]
         archives.append({"blogs": blogs, "search": datasette.urls.table(name, "search"), "views": views})
@@ -209,7 +204,7 @@ async def row_vars(datasette, database: str, table: str, pk: str) -> dict:
     posts = [{"href": datasette.urls.row(database, "posts", str(r["id"])), "title": r["title"],
               "published": r["published"]} for r in rows[:LISTED_POSTS]]
     name = (await db.execute(f"select name from {table} where id = ?", [int(pk)])).first()
-    kind = "author" if table == "authors" else "category"
+    kind = {"authors": "author", "categories": "category", "tags": "tag"}[table]
     return {"blogarchive_listed_posts": posts,
             "blogarchive_listed_all": posts_url(datasette, database, **{kind: name["name"]}) if name else None,
             "blogarchive_listed_more": len(rows) > LISTED_POSTS}

@@ -22,10 +22,12 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import os
 import signal
 import socket
 import threading
 import time
+import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
@@ -120,6 +122,10 @@ class Fetcher:
 
     def __post_init__(self) -> None:
         self.session = requests.Session()
+        # with no proxy in the environment, requests need not read it again for every request
+        if not urllib.request.getproxies() and not any(
+                os.environ.get(name) for name in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "NETRC")):
+            self.session.trust_env = False
         self.session.headers["User-Agent"] = self.user_agent
         self.session.headers["Accept"] = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
         self._last_request: dict[str, float] = {}

@@ -123,8 +123,8 @@ class Listing:
     def to_json(self) -> str:
         """What this source said, as stored with its page: an unchanged page is read from here
         on the next run instead of being parsed again."""
-        return json.dumps({"posts": {url: asdict(h) for url, h in self.posts.items()},
-                           "candidates": self.candidates, "sources": [asdict(s) for s in self.sources],
+        return json.dumps({"posts": {url: _fields(h) for url, h in self.posts.items()},
+                           "candidates": self.candidates, "sources": [_fields(s) for s in self.sources],
                            "keys": self.keys, "total": self.total, "month": self.month,
                            "category": self.category}, ensure_ascii=False, separators=(",", ":"))
 
@@ -135,3 +135,9 @@ class Listing:
         return cls(posts={url: Hints(**h) for url, h in data["posts"].items()}, candidates=data["candidates"],
                    sources=sources, keys=data["keys"], total=data["total"], month=data["month"],
                    category=data["category"])
+
+
+def _fields(record) -> dict:
+    """A slotted dataclass's fields as a dict, shallow (``asdict`` deep-copies, and a list page
+    names a hundred posts)."""
+    return {name: getattr(record, name) for name in record.__slots__}

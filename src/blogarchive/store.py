@@ -58,6 +58,12 @@ TABLES: dict[str, dict] = {
         "pk": ("posts_id", "categories_id"),
         "foreign_keys": [("posts_id", "posts", "id"), ("categories_id", "categories", "id")],
     },
+    "tags": {"columns": {"id": int, "name": str}, "pk": "id", "not_null": {"name"}},
+    "posts_tags": {
+        "columns": {"posts_id": int, "tags_id": int},
+        "pk": ("posts_id", "tags_id"),
+        "foreign_keys": [("posts_id", "posts", "id"), ("tags_id", "tags", "id")],
+    },
     "crawls": {
         "columns": {
             "id": int, "started": str, "finished": str, "status": str, "blogs": str, "pid": int, "host": str,
@@ -145,6 +151,8 @@ INDEXES: list[tuple[str, list[str | DescIndex], bool]] = [
     ("categories", ["name"], True),
     ("posts_authors", ["authors_id"], False),
     ("posts_categories", ["categories_id"], False),
+    ("tags", ["name"], True),
+    ("posts_tags", ["tags_id"], False),
     ("pages", ["url"], True),
     ("pages", ["blog_id", "kind"], False),
     ("revisions", ["post_id"], False),
@@ -201,6 +209,9 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
         db.conn.execute("PRAGMA busy_timeout = 10000")
         check_is_archive(db, path)
         db.enable_wal()
+        # in WAL mode, NORMAL syncs at checkpoints, not at every commit: a killed process loses
+        # no committed write, a power cut at most the last ones, and the file is never corrupt
+        db.conn.execute("PRAGMA synchronous = NORMAL")
         ensure_db_shape(db)
         db.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     except sqlite3.DatabaseError as exc:
@@ -265,6 +276,7 @@ def transaction(db: sqlite_utils.Database):
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
     """Create or upgrade tables, indexes and full-text search. Idempotent."""
     with transaction(db):
+        backfill_tags = not db["posts_tags"].exists() and db["posts"].exists()
         for name, spec in TABLES.items():
             table = db[name]
             if not table.exists():
@@ -282,6 +294,13 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
                     table.add_column(column, kind)
         for name, columns, unique in INDEXES:
             db[name].create_index(columns, unique=unique, if_not_exists=True)
+        if backfill_tags:       # an archive from before tags had their own table
+            db.execute("INSERT OR IGNORE INTO tags (name) SELECT DISTINCT tag.value FROM posts, json_each("
+                       "CASE WHEN json_valid(posts.tags) THEN posts.tags ELSE '[]' END) AS tag "
+                       "WHERE tag.type = 'text' AND trim(tag.value) != ''")
+            db.execute("INSERT OR IGNORE INTO posts_tags (posts_id, tags_id) SELECT posts.id, tags.id FROM posts, "
+                       "json_each(CASE WHEN json_valid(posts.tags) THEN posts.tags ELSE '[]' END) AS tag "
+                       "JOIN tags ON tags.name = tag.value")
         for name, sql in VIEWS.items():
             have = db.execute("select sql from sqlite_master where type = 'view' and name = ?", [name]).fetchone()
             if not have or have[0].split(" AS ", 1)[-1] != sql:
@@ -322,7 +341,7 @@ def remove_blog(db: sqlite_utils.Database, blog_id: int, purge: bool = False) ->
             db["blogs"].update(blog_id, {"unregistered": now_iso()})
             return 0
         ids = [r["id"] for r in db.query("SELECT id FROM posts WHERE blog_id = ?", [blog_id])]
-        for table in ("posts_authors", "posts_categories"):
+        for table in ("posts_authors", "posts_categories", "posts_tags"):
             db.execute(f"DELETE FROM [{table}] WHERE posts_id IN (SELECT id FROM posts WHERE blog_id = ?)", [blog_id])
         db.execute("DELETE FROM revisions WHERE post_id IN (SELECT id FROM posts WHERE blog_id = ?)", [blog_id])
         db.execute("DELETE FROM posts_images WHERE posts_id IN (SELECT id FROM posts WHERE blog_id = ?)", [blog_id])
@@ -404,15 +423,17 @@ def save_page(db: sqlite_utils.Database, *, url: str, blog_id: int | None, kind:
             {k: v for k, v in request_headers.items() if k.lower() not in ("cookie", "authorization")})
     if body is not None:
         row.update(body=zlib.compress(body, 6), body_size=len(body), body_hash=body_digest(body))
-    existing = get_page_row(db, url)
+    existing = db.execute("SELECT id, etag, last_modified, status FROM pages WHERE url = ?", [url]).fetchone()
     if existing is None:
-        db["pages"].insert(row)
+        names = ", ".join(f"[{name}]" for name in row)
+        db.execute(f"INSERT INTO pages ({names}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
     else:
         if status == 304:  # nothing new came; keep the validators we had if none were sent
-            row["etag"] = row["etag"] or existing["etag"]
-            row["last_modified"] = row["last_modified"] or existing["last_modified"]
-            row["status"] = existing["status"]
-        db["pages"].update(existing["id"], row)
+            row["etag"] = row["etag"] or existing[1]
+            row["last_modified"] = row["last_modified"] or existing[2]
+            row["status"] = existing[3]
+        assignments = ", ".join(f"[{name}] = ?" for name in row)
+        db.execute(f"UPDATE pages SET {assignments} WHERE id = ?", [*row.values(), existing[0]])
 
 
 def stage_page(db: sqlite_utils.Database, *, crawl_id: int, blog_id: int, url: str, kind: str, status: int,
@@ -522,6 +543,7 @@ def save_post(db: sqlite_utils.Database, post: Post, blog_id: int | None, reason
         outcome = "new"
     _link(db, post_id, "authors", "posts_authors", post.authors)
     _link(db, post_id, "categories", "posts_categories", post.categories)
+    _link(db, post_id, "tags", "posts_tags", post.tags)
     return outcome
 
 
@@ -529,8 +551,9 @@ def _link(db: sqlite_utils.Database, post_id: int, table: str, join: str, names:
     fk = f"{table}_id"
     db.execute(f"DELETE FROM [{join}] WHERE posts_id = ?", [post_id])
     for name in dict.fromkeys(names):
-        other = db[table].lookup({"name": name})
-        db[join].insert({"posts_id": post_id, fk: other}, ignore=True)
+        db.execute(f"INSERT OR IGNORE INTO [{table}] (name) VALUES (?)", [name])     # name is unique
+        other = db.execute(f"SELECT id FROM [{table}] WHERE name = ?", [name]).fetchone()[0]
+        db.execute(f"INSERT OR IGNORE INTO [{join}] (posts_id, {fk}) VALUES (?, ?)", [post_id, other])
 
 
 def known_posts(db: sqlite_utils.Database, blog_id: int) -> dict[str, dict]:

@@ -49,11 +49,13 @@ def try_normalize(href: str, base: str | None = None) -> str | None:
     """Like ``normalize_url`` but None for links that are not http(s) (mailto:, javascript:, …).
 
     The links of a blog's pages repeat from page to page (the sidebar's months and categories,
-    on every list page): an absolute link is resolved the same whatever the page, a root-relative
-    one the same on every page of a site, so those are remembered."""
+    on every list page): an absolute or protocol-relative link is resolved the same whatever the
+    page, a root-relative one the same on every page of a site, so those are remembered."""
     href = (href or "").strip()
     if href.startswith(("http://", "https://")):
         return _normalized(href, None)
+    if href.startswith("//") and base:      # protocol-relative, as Weebly writes its links
+        return _normalized(urlsplit(base).scheme + ":" + href, None)
     if href.startswith("/") and not href.startswith("//") and base:
         parts = urlsplit(base)
         return _normalized(href, f"{parts.scheme}://{parts.netloc}/")
