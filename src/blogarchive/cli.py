@@ -193,6 +193,7 @@ def remove(url, db_path, purge):
               metavar="DAYS", help="Give each blog a full pass every DAYS days, spread over the nights (0: every run).")
 @click.option("--concurrency", type=click.IntRange(min=1), default=DEFAULT_CONCURRENCY, show_default=True,
               help="Hosts crawled at once, each in its own process with its own delay and robots.txt.")
+@jobs_option
 @click.option("--no-images", is_flag=True,
               help="Fetch no images of posts this run (they are fetched by the next run without it).")
 @click.option("--max-image-mb", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
@@ -201,7 +202,7 @@ def remove(url, db_path, purge):
 @click.option("-v", "--verbose", is_flag=True, help="Log every step.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors, and a blog's report only when posts are missing.")
 def crawl(urls, db_path, delay, max_pages, refresh, timeout, max_retry_after, max_list_pages, full, full_every,
-          concurrency, no_images, max_image_mb, platform, verbose, quiet):
+          concurrency, jobs, no_images, max_image_mb, platform, verbose, quiet):
     """Crawl every registered blog, or the blogs given (registering them).
 
     Every post of each blog is found (platform API, sitemaps, feeds, list
@@ -248,7 +249,7 @@ def crawl(urls, db_path, delay, max_pages, refresh, timeout, max_retry_after, ma
         summary = crawl_blogs(db, blogs, fetcher, max_pages=max_pages, refresh=refresh, progress=progress,
                               platform=platform, max_sources=max_list_pages, fetch_images=not no_images,
                               max_image_bytes=int(max_image_mb * 1024 * 1024), full=full, full_every=full_every,
-                              concurrency=concurrency)
+                              concurrency=concurrency, jobs=jobs or cores())
     except store.CrawlLocked as exc:
         raise Locked(f"{exc}; try again when it has finished") from None
     except KeyboardInterrupt:

@@ -36,11 +36,11 @@ import logging
 import sqlite3
 import traceback
 from urllib.parse import urlsplit
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 
-from . import crawlpool, images, platforms, schedule, store
+from . import crawlpool, images, platforms, schedule, store, workers
 from .extract import parse_page
 from .extract.tree import select_one
 from .fetch import FetchError, Fetcher, HostSkipped, Postponed, Response, same_site
@@ -56,6 +56,22 @@ GONE = (404, 410)
 # sources whose reading depends on nothing but their own body: an unchanged one is read from
 # what was stored of it (pages.listing) instead of being parsed again
 STORED_LISTINGS = ("list", "feed", "sitemap")
+# a blog's queue is extracted in worker processes when it has this many pages per worker
+MIN_PARALLEL = 8
+
+
+class ExtractionFailed(Exception):
+    """The extractor raised on a page (in a worker process)."""
+
+
+def _judge(task: tuple) -> tuple | str:
+    """In a worker (or this process): what a fetched page is, and its record; the error as text
+    when the extractor fails (a worker's exception would end the whole map)."""
+    platform_name, body, charset, url, hints = task
+    try:
+        return platforms.get(platform_name).judge(parse_page(body, charset), url, hints)
+    except Exception as exc:
+        return f"{type(exc).__name__}: {exc}"
 
 
 @dataclass
@@ -121,7 +137,7 @@ class BlogCrawler:
     def __init__(self, db, fetcher: Fetcher, blog: dict, crawl_id: int, max_pages: int | None = None,
                  refresh: bool = False, progress=None, platform: str | None = None,
                  max_sources: int = MAX_SOURCES, image_fetcher: images.ImageFetcher | None = None,
-                 full: bool = False, full_every: int = schedule.DEFAULT_EVERY_DAYS):
+                 full: bool = False, full_every: int = schedule.DEFAULT_EVERY_DAYS, jobs: int = 1):
         self.db = db
         self.images = image_fetcher     # None: images are queued, not fetched (--no-images)
         self.fetcher = fetcher
@@ -138,6 +154,7 @@ class BlogCrawler:
         self.first_crawl = True
         self.resume_from = blog.get("resume_crawl")     # the crawl whose discovery --max-pages cut short
         self.forced_full = full
+        self.jobs = max(1, jobs)        # worker processes extracting the fetched pages
         self.full_every = full_every
         self.full = True                # decided by discover(): a full pass, or a nightly run
         self.known: dict[str, dict] = {}
@@ -473,43 +490,66 @@ class BlogCrawler:
     # ------------------------------------------------------------ fetch and store
 
     def fetch_queued(self, found: Discovery) -> None:
+        """Fetch each queued page (one at a time: the host's delay holds), judge and extract it
+        (in worker processes when there are many: extraction is the CPU of a crawl, and a page
+        is judged while the next ones are fetched), and store it, in the queue's order."""
         queued = store.queued_posts(self.db, self.blog["id"])
         progress = self.progress if queued else None
         if progress:
             progress.start(len(queued), self.blog["url"])
+        fetched: deque = deque()        # (url, reason, resp, body), in the order of the results
+        stop: list[BaseException] = []
+        jobs = self.jobs if len(queued) >= MIN_PARALLEL * self.jobs else 1
         try:
-            for item in queued:
-                url = item["url"]
+            pages = self._fetch_each(queued, fetched, stop, progress, found)
+            for judged in workers.ordered_map(_judge, pages, jobs):
+                url, reason, resp, body = fetched.popleft()
                 try:
-                    self._fetch_post(url, found, item["reason"])
-                except Postponed as exc:
-                    self.result.postponed += 1
-                    log.warning("%s", exc)          # stays queued for the next run
-                except HostSkipped as exc:
-                    self._error(f"posts left for the next run: {exc}")
-                    break
-                except FetchError as exc:
-                    self._error(f"post skipped: {exc}")
-                except (PageBudget, sqlite3.Error):
-                    raise               # the budget, or the archive itself failing (disk full), stops the run
+                    if isinstance(judged, str):
+                        raise ExtractionFailed(judged)
+                    self._store_judged(url, reason, resp, body, judged, found)
+                except sqlite3.Error:
+                    raise               # the archive itself failing (disk full) stops the run
                 except Exception as exc:  # a page the extractor cannot handle must not stop the crawl
-                    self._error(f"post skipped: {url}: cannot extract ({type(exc).__name__}: {exc})")
-                if progress:
-                    progress.advance()
+                    self._error(f"post skipped: {url}: cannot extract ({exc})")
         finally:
             if progress:
                 progress.finish()
+        if stop:
+            raise stop[0]
 
-    def _fetch_post(self, url: str, found: Discovery, reason: str) -> None:
-        try:
-            resp, body, _ = self._get(url, "post", save=False)
-        except FetchError as exc:
-            if exc.status in GONE:
-                self._gone(url, exc)
+    def _fetch_each(self, queued: list[dict], fetched: deque, stop: list, progress, found: Discovery):
+        """Fetch the queued pages in turn, yielding what extraction needs of each and keeping the
+        rest in ``fetched``; a fetch that fails is logged (a 404 or 410 marks a post removed)."""
+        for item in queued:
+            url = item["url"]
+            try:
+                resp, body, _ = self._get(url, "post", save=False)
+            except FetchError as exc:
+                if exc.status in GONE:
+                    self._gone(url, exc)
+                elif isinstance(exc, Postponed):
+                    self.result.postponed += 1
+                    log.warning("%s", exc)          # stays queued for the next run
+                elif isinstance(exc, HostSkipped):
+                    self._error(f"posts left for the next run: {exc}")
+                    return
+                else:
+                    self._error(f"post skipped: {exc}")
+                continue
+            except PageBudget as exc:   # stops the run once what was fetched is stored
+                stop.append(exc)
                 return
-            raise
+            finally:
+                if progress:
+                    progress.advance()
+            fetched.append((url, item["reason"], resp, body))
+            yield self.platform.name, body, resp.charset, url, found.posts.get(url)
+
+    def _store_judged(self, url: str, reason: str, resp: Response, body: bytes, judged: tuple,
+                      found: Discovery) -> None:
+        kind, post = judged
         hints = found.posts.get(url)
-        kind, post = self.platform.judge(parse_page(body, resp.charset), url, hints)
         keys = json.dumps(found.keys.get(url, {}), sort_keys=True)
         page = dict(url=url, blog_id=self.blog["id"], status=resp.status, headers=resp.headers,
                     request_headers=resp.request_headers,
@@ -637,7 +677,8 @@ def crawl_blogs(db, blogs: list[dict], fetcher: Fetcher, *, max_pages: int | Non
                 refresh: bool = False, progress=None, platform: str | None = None,
                 max_sources: int = MAX_SOURCES, fetch_images: bool = True,
                 max_image_bytes: int = images.MAX_IMAGE_BYTES, full: bool = False,
-                full_every: int = schedule.DEFAULT_EVERY_DAYS, concurrency: int = 1) -> CrawlSummary:
+                full_every: int = schedule.DEFAULT_EVERY_DAYS, concurrency: int = 1,
+                jobs: int = 1) -> CrawlSummary:
     """Crawl the blogs, logging the run and each blog's completeness report in ``crawls``.
 
     A blog gets a full pass (every source) on its first crawl, with ``full`` or ``refresh``, and
@@ -659,6 +700,7 @@ def crawl_blogs(db, blogs: list[dict], fetcher: Fetcher, *, max_pages: int | Non
     status = "failed"
     try:
         if concurrency > 1 and len(crawlpool.host_groups(blogs)) > 1:
+            # the hosts' worker processes share the cores; each extracts its own pages
             db_path = db.execute("PRAGMA database_list").fetchone()[2]
             image_requests = crawlpool.crawl_concurrently(
                 db_path, crawl_id, blogs, fetcher, options, concurrency,
@@ -666,7 +708,7 @@ def crawl_blogs(db, blogs: list[dict], fetcher: Fetcher, *, max_pages: int | Non
         else:
             for blog in blogs:
                 results.append(BlogCrawler(db, fetcher, blog, crawl_id, progress=progress,
-                                           image_fetcher=image_fetcher, **options).run())
+                                           image_fetcher=image_fetcher, jobs=jobs, **options).run())
         status = None
     except KeyboardInterrupt:
         status = "interrupted"

@@ -14,11 +14,12 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import signal
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import fields
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from . import workers
 from .fetch import Fetcher, FetchStats
 
 log = logging.getLogger(__name__)
@@ -77,8 +78,7 @@ def crawl_concurrently(db_path: Path, crawl_id: int, blogs: list[dict], fetcher:
     groups = host_groups(blogs)
     settings = fetcher_settings(fetcher)
     image_requests = 0
-    pool = ProcessPoolExecutor(max_workers=max(1, min(concurrency, len(groups))),
-                               mp_context=multiprocessing.get_context("fork"))
+    pool = workers.pool(max(1, min(concurrency, len(groups))), mp_context=multiprocessing.get_context("fork"))
     try:
         pending = {pool.submit(_crawl_group, str(db_path), crawl_id, group, settings, options, max_image_bytes)
                    for group in groups}
