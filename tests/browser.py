@@ -14,9 +14,11 @@ import json
 import os
 import select
 import shutil
+import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 
@@ -170,3 +172,36 @@ class Page:
 
 def chromium_path() -> str | None:
     return shutil.which("chromium")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def serve_datasette(argv: list[str], log: Path) -> tuple[subprocess.Popen, str]:
+    """Start ``argv`` (a `datasette serve` command with ``-p PORT``) and wait until it answers;
+    returns (process, base URL). Raises BrowserError with the log when it does not start."""
+    port = argv[argv.index("-p") + 1]
+    proc = subprocess.Popen(argv, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(base + "/-/versions.json", timeout=1).read()
+            return proc, base
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                raise BrowserError("datasette did not start:\n" + log.read_text()) from None
+            time.sleep(0.1)
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()

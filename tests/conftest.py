@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -33,3 +34,18 @@ def run():
         return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture(scope="module")
+def chromium(tmp_path_factory):
+    """A headless Chromium (tests/browser.py) for the module's browser tests."""
+    from browser import Chromium, chromium_path
+
+    path = chromium_path()
+    if path is None:
+        if os.environ.get("BLOGARCHIVE_SKIP_BROWSER") == "1":
+            pytest.skip("chromium not installed and BLOGARCHIVE_SKIP_BROWSER=1")
+        pytest.fail("chromium not found on PATH: apt-get install -y --no-install-recommends chromium "
+                    "(or set BLOGARCHIVE_SKIP_BROWSER=1 to skip the browser tests)")
+    with Chromium(path, tmp_path_factory.mktemp("chromium-profile")) as browser:
+        yield browser

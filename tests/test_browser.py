@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -27,7 +25,7 @@ import pytest
 
 from blogarchive import publish, store
 from blogarchive.record import Post
-from browser import Chromium, chromium_path
+from browser import free_port, serve_datasette, stop
 from sampleblog.server import SampleBlogServer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,49 +41,9 @@ HOSTILE = (
 )
 
 
-@pytest.fixture(scope="module")
-def chromium(tmp_path_factory):
-    path = chromium_path()
-    if path is None:
-        if os.environ.get("BLOGARCHIVE_SKIP_BROWSER") == "1":
-            pytest.skip("chromium not installed and BLOGARCHIVE_SKIP_BROWSER=1")
-        pytest.fail("chromium not found on PATH: apt-get install -y --no-install-recommends chromium "
-                    "(or set BLOGARCHIVE_SKIP_BROWSER=1 to skip the browser tests)")
-    with Chromium(path, tmp_path_factory.mktemp("chromium-profile")) as browser:
-        yield browser
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def serve(path: Path):
-    """Start `datasette serve` on ``path`` as `blogarchive serve` does; returns (process, base URL)."""
-    port = free_port()
-    log = open(path.parent / "datasette.log", "wb")
-    proc = subprocess.Popen(publish.serve_command(path, port), stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(base + "/-/versions.json", timeout=1).read()
-            return proc, base
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail("datasette did not start:\n" + (path.parent / "datasette.log").read_text())
-            time.sleep(0.1)
-
-
-def stop(proc) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+    """`datasette serve` on ``path`` as `blogarchive serve` runs it; (process, base URL)."""
+    return serve_datasette(publish.serve_command(path, free_port()), path.parent / "datasette.log")
 
 
 @pytest.fixture(scope="module")
@@ -154,7 +112,7 @@ def test_home_page(chromium, demo):
     blogs = links(page, "table.blogarchive-blogs td a")
     assert blogs == [["/blogarchive/blogs/1", "Brightwater Career Studio"], ["/blogarchive/posts?blog_id=1", "46"]]
     views = dict((text, href) for href, text in links(page, ".blogarchive-views a"))
-    assert list(views) == ["Newest posts", "Authors", "Categories", "Posts per month", "Crawls"]
+    assert list(views) == ["Newest posts", "Authors", "Categories", "Tags", "Posts per month", "Crawls"]
     for href in [*views.values(), *(href for href, _ in blogs)]:
         assert status(base, href) == 200
     fits(page)

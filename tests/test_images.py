@@ -11,12 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
-import socket
 import sqlite3
-import subprocess
-import time
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -32,7 +28,7 @@ from blogarchive.cli import cli
 from blogarchive.datasette_images import CSP, IMAGE_CSP
 from blogarchive.extract.sanitize import clean_html
 from blogarchive.fetch import Fetcher
-from browser import Chromium, chromium_path
+from browser import free_port, serve_datasette, stop
 from recordedsite import RecordedSite
 
 SITE = Path(__file__).parent / "sites" / "images"
@@ -365,55 +361,11 @@ async def test_every_page_carries_the_policy(crawled, ds):
 
 
 @pytest.fixture(scope="module")
-def chromium(tmp_path_factory):
-    path = chromium_path()
-    if path is None:
-        if os.environ.get("BLOGARCHIVE_SKIP_BROWSER") == "1":
-            pytest.skip("chromium not installed and BLOGARCHIVE_SKIP_BROWSER=1")
-        pytest.fail("chromium not found on PATH: apt-get install -y --no-install-recommends chromium "
-                    "(or set BLOGARCHIVE_SKIP_BROWSER=1 to skip the browser tests)")
-    with Chromium(path, tmp_path_factory.mktemp("chromium-profile")) as browser:
-        yield browser
-
-
-def serve(argv: list[str], log: Path) -> tuple[subprocess.Popen, str]:
-    """Start ``argv`` (a `datasette serve` command) and wait until it answers; (process, base URL)."""
-    port = argv[argv.index("-p") + 1]
-    proc = subprocess.Popen(argv, stdout=log.open("wb"), stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(base + "/-/versions.json", timeout=1).read()
-            return proc, base
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail("datasette did not start:\n" + log.read_text())
-            time.sleep(0.1)
-
-
-def stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
 def served(crawled):
     """The crawled archive served as `blogarchive serve` serves it (the blog servers stay up, so a
     request a page made to them would be seen)."""
     db_path, _, _ = crawled
-    proc, base = serve(publish.serve_command(db_path, free_port()), db_path.parent / "datasette.log")
+    proc, base = serve_datasette(publish.serve_command(db_path, free_port()), db_path.parent / "datasette.log")
     try:
         yield base
     finally:
@@ -484,7 +436,7 @@ def test_the_policy_keeps_a_page_from_loading_anything_remote(blog, crawled, chr
     metadata["extra_js_urls"] = [f"{other.url}/remote.js"]
     (tmp_path / "metadata.json").write_text(json.dumps(metadata), encoding="utf-8")
     argv[option + 1] = str(tmp_path / "metadata.json")
-    proc, base = serve(argv, tmp_path / "datasette.log")
+    proc, base = serve_datasette(argv, tmp_path / "datasette.log")
     try:
         other.reset_requests()
         page = chromium.open(f"{base}/policy/posts/1")
