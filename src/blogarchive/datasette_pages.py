@@ -28,16 +28,17 @@ from datasette.utils.asgi import Response
 from . import monthchart
 from .datasette_plugin import excerpt_text, render_snippet
 
-# an author's or a category's row page lists this many of their posts (and links to the rest)
+# an author's, a category's or a tag's row page lists this many of their posts (and links to the rest)
 LISTED_POSTS = 100
-_LISTS = {"authors": ("posts_authors", "authors_id"), "categories": ("posts_categories", "categories_id"),
-          "tags": ("posts_tags", "tags_id")}
-# how the posts table filters by a name: (query-string key, link table, its key column, names table)
+# the names a post has: (query-string key filtering the posts table, link table, its key column,
+# names table, which is also the posts column holding them as a JSON array)
 NAME_FILTERS = {
     "author": ("_author", "posts_authors", "authors_id", "authors"),
     "category": ("_category", "posts_categories", "categories_id", "categories"),
     "tag": ("_tag", "posts_tags", "tags_id", "tags"),
 }
+# names table -> its label in NAME_FILTERS (an author's, category's or tag's row page)
+_LISTS = {names: label for label, (_, _, _, names) in NAME_FILTERS.items()}
 EXCERPT_LENGTH = 200
 CHART_PATH = "/-/blogarchive/months.svg"
 # the chart beside search results is drawn this wide (its text stays legible in a narrow column)
@@ -46,7 +47,7 @@ SEARCH_CHART_WIDTH = 400
 
 def posts_url(datasette, database: str, **filters: str) -> str:
     """The posts table filtered by ``author``, ``category``, ``tag``, ``blog_id`` or ``archive_month``."""
-    keys = {"author": "_author", "category": "_category", "tag": "_tag"}
+    keys = {label: key for label, (key, _, _, _) in NAME_FILTERS.items()}
     query = urlencode([(keys.get(key, key), value) for key, value in filters.items()])
     return datasette.urls.table(database, "posts") + (f"?{query}" if query else "")
 
@@ -145,7 +146,7 @@ def post_summary(datasette, database: str, post: dict, blogs: dict[int, str]) ->
     """A post's title, links, date, names (each a link filtering the posts table), blog and excerpt."""
     def linked(kind: str) -> list[dict]:
         return [{"name": name, "href": posts_url(datasette, database, **{kind: name})}
-                for name in _names(post.get({"author": "authors", "category": "categories", "tag": "tags"}[kind]))]
+                for name in _names(post.get(NAME_FILTERS[kind][3]))]
 
     blog_id = post.get("blog_id")
     return {
@@ -196,7 +197,8 @@ async def row_vars(datasette, database: str, table: str, pk: str) -> dict:
             "from posts where blog_id = ? and removed_at is null", [int(pk)])).first()
         return {"blogarchive_blog": dict(blog, **dict(row), chart=chart_url(datasette, database, blog=pk),
                                          posts_href=posts_url(datasette, database, blog_id=pk))}
-    link, column = _LISTS[table]
+    kind = _LISTS[table]
+    _, link, column, _ = NAME_FILTERS[kind]
     rows = (await db.execute(
         f"select posts.id, posts.title, posts.published from {link} join posts on posts.id = {link}.posts_id "
         f"where {link}.{column} = ? and posts.removed_at is null "
@@ -204,7 +206,6 @@ async def row_vars(datasette, database: str, table: str, pk: str) -> dict:
     posts = [{"href": datasette.urls.row(database, "posts", str(r["id"])), "title": r["title"],
               "published": r["published"]} for r in rows[:LISTED_POSTS]]
     name = (await db.execute(f"select name from {table} where id = ?", [int(pk)])).first()
-    kind = {"authors": "author", "categories": "category", "tags": "tag"}[table]
     return {"blogarchive_listed_posts": posts,
             "blogarchive_listed_all": posts_url(datasette, database, **{kind: name["name"]}) if name else None,
             "blogarchive_listed_more": len(rows) > LISTED_POSTS}
