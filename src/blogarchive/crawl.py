@@ -119,7 +119,6 @@ class Discovery:
     keys: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))  # url -> kind -> key
     listed_on: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     changed: dict[str, bool] = field(default_factory=dict)         # source URL -> changed this crawl
-    staged: int = 0                                                # sources staged for the plan (store.stage_page)
     complete: bool = True                                          # every source read without error
     exhaustive: bool = False                                       # an exhaustive source answered
     found_lists: set[str] = field(default_factory=set)             # list pages first met as candidates
@@ -210,6 +209,7 @@ class BlogCrawler:
             platform = platforms.detect(tree, start)
         self.platform = platform
         self.result.platform = platform.name
+        self.image_scope = images.Scope(self.blog["url"], platform.media_hosts)
         meta = select_one(tree, "meta[property='og:site_name'][content]")
         name = meta.get("content").strip() if meta is not None else ""
         if name:
@@ -363,7 +363,6 @@ class BlogCrawler:
         store.stage_page(self.db, crawl_id=self.crawl_id, blog_id=self.blog["id"], url=source.url, kind=source.kind,
                          status=resp.status, headers=resp.headers, request_headers=resp.request_headers,
                          body=None if resp.not_modified else body, listing_key=key, listing=stored)
-        found.staged += 1
         if source.exhaustive:
             found.exhaustive = True
         self._record(source, listing, found, root)
@@ -384,6 +383,15 @@ class BlogCrawler:
             return bool(parent_news) and self.platform.nightly_list(source.url, root)
         return bool(parent_news)
 
+    @staticmethod
+    def _stored_keys(row: dict) -> dict:
+        """What the sources said of a stored post when it was fetched (its ``source_keys``), read
+        once per crawl: every list page naming the post asks."""
+        keys = row.get("_keys")
+        if keys is None:
+            keys = row["_keys"] = json.loads(row["source_keys"] or "{}")
+        return keys
+
     def _has_news(self, listing: Listing, kind: str) -> bool:
         """Whether a source (its links within the blog) names a post this archive does not have
         (or has removed), a page it never judged, or a post whose key (API modified time, sitemap
@@ -398,7 +406,7 @@ class BlogCrawler:
             if row["removed_at"]:
                 return True
             key = listing.keys.get(url)
-            if key is not None and json.loads(row["source_keys"] or "{}").get(kind) not in (None, key):
+            if key is not None and self._stored_keys(row).get(kind) not in (None, key):
                 return True
         return False
 
@@ -427,15 +435,14 @@ class BlogCrawler:
     # ------------------------------------------------------------ plan
 
     def plan(self, found: Discovery) -> None:
-        known = self.known or store.known_posts(self.db, self.blog["id"])
-        judged = self.judged or store.other_pages(self.db, self.blog["id"])
+        known, judged = self.known, self.judged     # read by discover()
         queue: dict[str, str] = {}
         refreshed_keys: dict[str, str] = {}
         for url in found.named():
             keys = found.keys.get(url, {})
             if url in known:
                 row = known[url]
-                stored_keys = json.loads(row["source_keys"] or "{}")
+                stored_keys = self._stored_keys(row)
                 if row["removed_at"]:
                     queue[url] = "named again"
                 elif self.refresh:
@@ -562,13 +569,12 @@ class BlogCrawler:
             self.result.not_posts += 1
             log.info("%s: not a post (%s page), not stored as one", url, kind)
             return
-        scope = images.Scope(self.blog["url"], self.platform.media_hosts)
         with store.transaction(self.db):
             store.save_page(self.db, kind="post", **page)
             outcome = store.save_post(self.db, post, self.blog["id"])
             store.unqueue(self.db, url)
-            self.result.images_elsewhere += images.queue_post_images(self.db, url, self.blog["id"], post.html, scope,
-                                                                     body, resp.charset)
+            self.result.images_elsewhere += images.queue_post_images(self.db, url, self.blog["id"], post.html,
+                                                                     self.image_scope, body, resp.charset)
         setattr(self.result, f"posts_{outcome}", getattr(self.result, f"posts_{outcome}") + 1)
         log.debug("%s: %s (%s)", url, outcome, reason)
         self._fetch_images()

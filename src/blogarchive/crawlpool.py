@@ -20,13 +20,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import workers
-from .fetch import Fetcher, FetchStats
+from .fetch import Fetcher, FetchStats, site_key
 
 log = logging.getLogger(__name__)
-
-
-def host_key(url: str) -> str:
-    return urlsplit(url).netloc.lower().removeprefix("www.")
 
 
 def host_groups(blogs: list[dict]) -> list[list[dict]]:
@@ -34,7 +30,7 @@ def host_groups(blogs: list[dict]) -> list[list[dict]]:
     nightly run (its cost is the number of hosts with news), so the registry's order is kept."""
     groups: dict[str, list[dict]] = {}
     for blog in blogs:
-        groups.setdefault(host_key(blog["url"]), []).append(blog)
+        groups.setdefault(site_key(urlsplit(blog["url"]).netloc), []).append(blog)
     return list(groups.values())
 
 

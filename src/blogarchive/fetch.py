@@ -361,9 +361,14 @@ def _deadline(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
+def site_key(netloc: str) -> str:
+    """A host and port as one site: ``www.`` or not, any case."""
+    return netloc.lower().removeprefix("www.")
+
+
 def same_site(netloc: str, other: str) -> bool:
     """The same host and port, ``www.`` or not."""
-    return netloc.removeprefix("www.") == other.removeprefix("www.")
+    return site_key(netloc) == site_key(other)
 
 
 def retry_after_seconds(value: str | None) -> float | None:
