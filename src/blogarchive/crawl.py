@@ -65,11 +65,15 @@ class ExtractionFailed(Exception):
 
 
 def _judge(task: tuple) -> tuple | str:
-    """In a worker (or this process): what a fetched page is, and its record; the error as text
-    when the extractor fails (a worker's exception would end the whole map)."""
-    platform_name, body, charset, url, hints = task
+    """In a worker (or this process): what a fetched page is, its record and the better copies
+    it offered of its images, from one parse; the error as text when the extractor fails (a
+    worker's exception would end the whole map)."""
+    platform_name, body, charset, url, hints, scope = task
     try:
-        return platforms.get(platform_name).judge(parse_page(body, charset), url, hints)
+        tree = parse_page(body, charset)
+        better = images.better_copies(tree, url, scope)     # before extraction moves nodes out of the tree
+        kind, post = platforms.get(platform_name).judge(tree, url, hints)
+        return kind, post, better
     except Exception as exc:
         return f"{type(exc).__name__}: {exc}"
 
@@ -551,11 +555,11 @@ class BlogCrawler:
                 if progress:
                     progress.advance()
             fetched.append((url, item["reason"], resp, body))
-            yield self.platform.name, body, resp.charset, url, found.posts.get(url)
+            yield self.platform.name, body, resp.charset, url, found.posts.get(url), self.image_scope
 
     def _store_judged(self, url: str, reason: str, resp: Response, body: bytes, judged: tuple,
                       found: Discovery) -> None:
-        kind, post = judged
+        kind, post, better = judged
         hints = found.posts.get(url)
         keys = json.dumps(found.keys.get(url, {}), sort_keys=True)
         page = dict(url=url, blog_id=self.blog["id"], status=resp.status, headers=resp.headers,
@@ -574,7 +578,7 @@ class BlogCrawler:
             outcome = store.save_post(self.db, post, self.blog["id"])
             store.unqueue(self.db, url)
             self.result.images_elsewhere += images.queue_post_images(self.db, url, self.blog["id"], post.html,
-                                                                     self.image_scope, body, resp.charset)
+                                                                     self.image_scope, better)
         setattr(self.result, f"posts_{outcome}", getattr(self.result, f"posts_{outcome}") + 1)
         log.debug("%s: %s (%s)", url, outcome, reason)
         self._fetch_images()

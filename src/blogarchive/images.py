@@ -37,7 +37,6 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import nh3
 
 from . import store
-from .extract import parse_page
 from .extract.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES
 from .fetch import RETRY_STATUSES, FetchError, Fetcher, FetchStats, HostSkipped, Postponed, same_site
 
@@ -126,18 +125,25 @@ def image_sources(html: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def wanted_images(body_html: str, scope: Scope, page: str | bytes | None = None, page_url: str = "",
-                  charset: str | None = None) -> tuple[dict[str, str], list[str]]:
-    """The images of a post body to archive, ``{URL the body names: URL to fetch}``, and the
-    remote ones left alone (out of scope). With the raw ``page``, an image the page offered in a
-    larger copy (``srcset``) or behind a placeholder is fetched from the best in-scope one."""
+def better_copies(tree, page_url: str, scope: Scope) -> dict[str, str]:
+    """For each in-scope image URL a page's ``<img>`` names, the best in-scope copy the page
+    offered of it (a larger ``srcset`` entry, the real image behind a lazy-loading placeholder).
+    Read from the post page's own tree, where the crawl extracts it."""
     better: dict[str, str] = {}
+    for img in tree.iter("img"):
+        offered = [u for u in candidates(img.attrib, page_url) if u in scope]
+        for url in offered:
+            better.setdefault(url, offered[0])
+    return better
+
+
+def wanted_images(body_html: str, scope: Scope, better: Mapping[str, str] | None = None
+                  ) -> tuple[dict[str, str], list[str]]:
+    """The images of a post body to archive, ``{URL the body names: URL to fetch}`` (the better
+    copy when the page offered one: :func:`better_copies`), and the remote ones left alone (out
+    of scope)."""
+    better = better or {}
     sources = image_sources(body_html)
-    if page is not None and sources:
-        for img in parse_page(page, charset).iter("img"):
-            offered = [u for u in candidates(img.attrib, page_url) if u in scope]
-            for url in offered:
-                better.setdefault(url, offered[0])
     wanted, elsewhere = {}, []
     for url in sources:
         if url in scope:
@@ -292,14 +298,14 @@ def _may_answer_later(exc: FetchError) -> bool:
 
 
 def queue_post_images(db, post_url: str, blog_id: int, body_html: str, scope: Scope,
-                      page: bytes | None = None, charset: str | None = None) -> int:
+                      better: Mapping[str, str] | None = None) -> int:
     """Link a stored post to its in-scope images and queue those not stored yet (an image that
     failed before is tried again). Call in the post's transaction, so a killed crawl loses no
     image: the next run fetches what is queued. Returns how many remote images were out of scope."""
     if "<img" not in body_html:
         store.link_post_images(db, post_url, blog_id, {})
         return 0
-    wanted, elsewhere = wanted_images(body_html, scope, page, post_url, charset)
+    wanted, elsewhere = wanted_images(body_html, scope, better)
     for url in elsewhere:
         log.info("%s: image %s is not on the blog or its platform's media hosts; not archived", post_url, url)
     store.link_post_images(db, post_url, blog_id, wanted)
