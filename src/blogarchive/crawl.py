@@ -34,9 +34,12 @@ import hashlib
 import json
 import logging
 import sqlite3
+import sys
 import traceback
 from urllib.parse import urlsplit
 from collections import defaultdict, deque
+from collections.abc import Iterator
+from concurrent.futures import Future
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 
@@ -58,6 +61,8 @@ GONE = (404, 410)
 STORED_LISTINGS = ("list", "feed", "sitemap")
 # a blog's queue is extracted in worker processes when it has this many pages per worker
 MIN_PARALLEL = 8
+LIMIT = "--max-list-pages reached"      # in discovery's window: stop there
+BATCH_SECONDS = 1.0     # a crawl that is the archive's only writer commits at most this often
 
 
 class ExtractionFailed(Exception):
@@ -66,16 +71,75 @@ class ExtractionFailed(Exception):
 
 def _judge(task: tuple) -> tuple | str:
     """In a worker (or this process): what a fetched page is, its record and the better copies
-    it offered of its images, from one parse; the error as text when the extractor fails (a
-    worker's exception would end the whole map)."""
+    it offered of its images, from one parse, and the page packed for storing; the error as text
+    when the extractor fails (a worker's exception would end the whole map)."""
     platform_name, body, charset, url, hints, scope = task
     try:
         tree = parse_page(body, charset)
         better = images.better_copies(tree, url, scope)     # before extraction moves nodes out of the tree
         kind, post = platforms.get(platform_name).judge(tree, url, hints)
-        return kind, post, better
+        return kind, post, better, store.pack_body(body)
     except Exception as exc:
         return f"{type(exc).__name__}: {exc}"
+
+
+_SENT: dict = {"to": None, "urls": set()}     # in a worker: the sources it sent back, and to which crawl
+
+
+def _read_source(task: tuple) -> tuple | Exception:
+    """In a worker: what a source whose reading depends on its body alone (a list page, a feed, a
+    sitemap) says, its listing key, that listing as stored, and the page packed for storing; the
+    error to raise in the crawl otherwise."""
+    crawl, platform_name, source, body, charset, root, headers = task
+    try:
+        platform = platforms.get(platform_name)
+        tree = parse_page(body, charset) if source.kind == "list" else None
+        listing = platform.read(source, body, tree, root, headers, {})
+        result = listing, platform.listing_key(source, listing, tree), listing.to_json(), store.pack_body(body)
+    except ValueError as exc:       # a corrupt feed or sitemap: skipped, as when read in the crawl
+        return ValueError(str(exc))
+    except Exception as exc:
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
+    # Every page's sidebar names the same hundreds of archive pages. The crawl takes the results
+    # in the order it sent the pages, and this worker read its pages in that order, so a source it
+    # sent before has been met there already: only the others go back (a fraction of the objects
+    # to unpickle, which would otherwise fragment the crawl's memory).
+    if _SENT["to"] != crawl:
+        _SENT.update(to=crawl, urls=set())
+    sent = _SENT["urls"]
+    listing.sources = [s for s in listing.sources if s.url not in sent]
+    sent.update(s.url for s in listing.sources)
+    return result
+
+
+def _share_strings(hints: Hints) -> None:
+    """One copy of each month, category and source name among a blog's hints: each list page's
+    hints came with copies of their own, and a big blog has a hundred thousand posts' hints."""
+    hints.archive_month = hints.archive_month and sys.intern(hints.archive_month)
+    hints.source = sys.intern(hints.source)
+    if hints.categories:
+        hints.categories = [sys.intern(c) for c in hints.categories]
+    if hints.origin:
+        hints.origin = {sys.intern(k): sys.intern(v) for k, v in hints.origin.items()}
+
+
+def _raised(result):
+    if isinstance(result, Exception):
+        raise result
+    return result
+
+
+@dataclass
+class Fetched:
+    """A source as its fetch left it, before it is read."""
+    source: Source
+    resp: Response | None = None
+    body: bytes | None = None
+    row: dict | None = None
+    tree: object = None                     # parsed already (the start page)
+    stored: Listing | None = None           # an unchanged source: what it said when stored
+    reading: Future | None = None           # being read in a worker process
+    error: BaseException | None = None      # what the fetch raised (FetchError, PageBudget)
 
 
 @dataclass
@@ -120,7 +184,7 @@ class PageBudget(Exception):
 class Discovery:
     posts: dict[str, Hints] = field(default_factory=dict)          # named as posts by a source
     candidates: dict[str, None] = field(default_factory=dict)      # may be posts: judged when fetched
-    keys: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))  # url -> kind -> key
+    by_kind: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))  # kind -> url -> key
     listed_on: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     changed: dict[str, bool] = field(default_factory=dict)         # source URL -> changed this crawl
     complete: bool = True                                          # every source read without error
@@ -133,6 +197,11 @@ class Discovery:
     def named(self) -> list[str]:
         return list(dict.fromkeys(list(self.posts) + list(self.candidates)))
 
+    def keys(self, url: str) -> dict[str, str]:
+        """What each kind of source said of a post: kind → its key (kept by kind: a dict per post
+        would be most of a big blog's discovery in memory)."""
+        return {kind: keys[url] for kind, keys in self.by_kind.items() if url in keys}
+
 
 class BlogCrawler:
     """Crawls one registered blog into the archive."""
@@ -140,7 +209,8 @@ class BlogCrawler:
     def __init__(self, db, fetcher: Fetcher, blog: dict, crawl_id: int, max_pages: int | None = None,
                  refresh: bool = False, progress=None, platform: str | None = None,
                  max_sources: int = MAX_SOURCES, image_fetcher: images.ImageFetcher | None = None,
-                 full: bool = False, full_every: int = schedule.DEFAULT_EVERY_DAYS, jobs: int = 1):
+                 full: bool = False, full_every: int = schedule.DEFAULT_EVERY_DAYS, jobs: int = 1,
+                 batch_seconds: float = 0):
         self.db = db
         self.images = image_fetcher     # None: images are queued, not fetched (--no-images)
         self.fetcher = fetcher
@@ -157,7 +227,9 @@ class BlogCrawler:
         self.first_crawl = True
         self.resume_from = blog.get("resume_crawl")     # the crawl whose discovery --max-pages cut short
         self.forced_full = full
-        self.jobs = max(1, jobs)        # worker processes extracting the fetched pages
+        self.jobs = max(1, jobs)        # worker processes reading and extracting the fetched pages
+        self.pool = workers.LazyPool(self.jobs)
+        self.batch_seconds = batch_seconds     # > 0 when this process is the archive's only writer
         self.full_every = full_every
         self.full = True                # decided by discover(): a full pass, or a nightly run
         self.known: dict[str, dict] = {}
@@ -168,9 +240,10 @@ class BlogCrawler:
     def run(self) -> BlogResult:
         found = Discovery()
         try:
-            found = self.discover()
-            self.plan(found)
-            self.fetch_queued(found)
+            with self.pool:
+                found = self.discover()
+                self.plan(found)
+                self.fetch_queued(found)
             self._fetch_images()        # any left queued by an earlier run that was stopped
         except PageBudget:
             found.budget_hit = True
@@ -272,64 +345,121 @@ class BlogCrawler:
 
     def _walk(self, plan: list[Source], root: str, found: Discovery, context: dict, parsed: dict,
               first: Listing | None) -> None:
-        """Read the plan's sources after the first (already read into ``first``) and every source they lead to."""
-        queue = list(plan)
+        """Read the plan's sources after the first (already read into ``first``) and every source they
+        lead to, in the order they were found. On a full pass with workers, the next sources are
+        fetched while the ones before are read in worker processes (parsing is the CPU of
+        discovery); what they say is taken in that same order, so the result is the same."""
+        queue = deque(plan)
         seen = {s.url for s in plan}
         came_from: dict[str, str] = {}      # source URL -> the source that led to it
         entry_points = {s.url for s in plan}   # the platform's own sources are always read
+        ahead = self.jobs * workers.IN_FLIGHT if self.full and self.jobs > 1 else 1
+        window: deque = deque()             # (source, what its fetch gave) for the sources being read
         reads = 0
-        while queue:
-            source = queue.pop(0)
-            if source is plan[0]:
-                listing = first
-            elif source.continued and not source.exhaustive and found.exhaustive and source.url not in parsed:
-                continue        # pagination is not needed when an API or sitemap listed everything
-            elif not self.full and source.url not in entry_points \
-                    and not self._nightly_reads(source, found.news.get(came_from.get(source.url, "")), root):
-                found.skipped += 1
-                continue
-            elif (reads := reads + 1) > self.max_sources:
-                self._error(f"{self.blog['url']}: stopped after {self.max_sources} list pages and other sources "
-                            "(--max-list-pages); discovery incomplete, no post is marked removed")
-                found.complete = False
-                return
-            else:
-                listing = self._read(source, root, found, context, parsed)
-                if found.budget_hit:
-                    log.warning("%s: --max-pages reached during discovery; the next run goes on from here",
-                                self.blog["url"])
+        stopped = False                     # no source is fetched ahead once a limit is reached
+        with store.Batch(self.db, self.batch_seconds) as batch:
+            while queue or window:
+                batch.step()
+                while queue and len(window) < ahead and not stopped:
+                    source = queue.popleft()
+                    if source is plan[0]:
+                        window.append((source, first))
+                    elif self._not_needed(source, found, parsed):
+                        continue        # pagination is not needed when an API or sitemap listed everything
+                    elif not self.full and source.url not in entry_points \
+                            and not self._nightly_reads(source, found.news.get(came_from.get(source.url, "")), root):
+                        found.skipped += 1
+                    elif (reads := reads + 1) > self.max_sources:
+                        window.append((source, LIMIT))
+                        stopped = True
+                    else:
+                        fetched = self._fetch_source(source, root, parsed, self.pool if ahead > 1 else None)
+                        stopped = isinstance(fetched.error, PageBudget)
+                        window.append((source, fetched))
+                if not window:
+                    break
+                source, fetched = window.popleft()
+                if fetched is LIMIT:
+                    self._error(f"{self.blog['url']}: stopped after {self.max_sources} list pages and other sources "
+                                "(--max-list-pages); discovery incomplete, no post is marked removed")
+                    found.complete = False
                     return
-            for nxt in listing.sources if listing else []:
-                # a sitemap index may sit at the host's root, outside a blog that lives under a path
-                wanted = self.platform.in_scope(nxt.url, root) or (nxt.kind == "sitemap" and _same_host(nxt.url, root))
-                if nxt.url in seen or not wanted:
-                    continue
-                seen.add(nxt.url)
-                came_from[nxt.url] = source.url
-                if nxt.kind == source.kind:
-                    nxt.continued = True
-                    nxt.exhaustive = source.exhaustive   # the rest of an exhaustive list
-                queue.append(nxt)
-            if self.progress:
-                self.progress.note(f"{self.blog['url']}: {reads} sources read, {len(found.named())} posts found")
+                if isinstance(fetched, Fetched):
+                    # read also when a source before it turned out to list everything: it was fetched
+                    listing = self._take(fetched, root, found, context, parsed)
+                    if found.budget_hit:
+                        log.warning("%s: --max-pages reached during discovery; the next run goes on from here",
+                                    self.blog["url"])
+                        return
+                else:
+                    listing = fetched
+                for nxt in listing.sources if listing else []:
+                    if nxt.url in seen:
+                        continue
+                    # a sitemap index may sit at the host's root, outside a blog that lives under a path
+                    if not (self.platform.in_scope(nxt.url, root)
+                            or (nxt.kind == "sitemap" and _same_host(nxt.url, root))):
+                        continue
+                    seen.add(nxt.url)
+                    came_from[nxt.url] = source.url
+                    if nxt.kind == source.kind:
+                        nxt.continued = True
+                        nxt.exhaustive = source.exhaustive   # the rest of an exhaustive list
+                    queue.append(nxt)
+                if self.progress:
+                    self.progress.note(f"{self.blog['url']}: {reads} sources read, {len(found.named())} posts found")
+
+    @staticmethod
+    def _not_needed(source: Source, found: Discovery, parsed: dict) -> bool:
+        return source.continued and not source.exhaustive and found.exhaustive and source.url not in parsed
 
     def _read(self, source: Source, root: str, found: Discovery, context: dict, parsed: dict,
               quiet: bool = False) -> Listing | None:
         """Fetch and read one source into ``found``; None when it could not be had."""
-        stats = self.result.sources.setdefault(source.kind, {"read": 0, "named": 0, "total": None})
+        return self._take(self._fetch_source(source, root, parsed), root, found, context, parsed, quiet)
+
+    def _fetch_source(self, source: Source, root: str, parsed: dict,
+                      pool: workers.LazyPool | None = None) -> Fetched:
+        """Fetch a source (or take the start page fetched already); with ``pool``, start reading it
+        in a worker process when its reading depends on its body alone."""
+        fetched = Fetched(source)
         try:
-            stored_listing = None
             if source.url in parsed:
-                resp, body, tree, row = parsed.pop(source.url)
+                fetched.resp, fetched.body, fetched.tree, fetched.row = parsed.pop(source.url)
+                return fetched
+            fetched.resp, fetched.body, fetched.row = self._get(source.url, source.kind)
+        except (FetchError, PageBudget) as exc:
+            fetched.error = exc
+            return fetched
+        resp, row = fetched.resp, fetched.row or {}
+        if resp.not_modified and source.kind in STORED_LISTINGS and row.get("listing"):
+            fetched.stored = Listing.from_json(row["listing"])     # unchanged: what it said is stored, no parse
+        elif pool is not None and source.kind in STORED_LISTINGS:
+            fetched.reading = pool.submit(_read_source, ((self.crawl_id, self.blog["id"]), self.platform.name, source,
+                                                         fetched.body, resp.charset, root, resp.headers))
+        return fetched
+
+    def _take(self, fetched: Fetched, root: str, found: Discovery, context: dict, parsed: dict,
+              quiet: bool = False) -> Listing | None:
+        """Read a fetched source (or take what a worker read of it) into ``found``; None when it
+        could not be had."""
+        source, resp, body, row = fetched.source, fetched.resp, fetched.body, fetched.row
+        stats = self.result.sources.setdefault(source.kind, {"read": 0, "named": 0, "total": None})
+        previous_key = (row or {}).get("listing_key")
+        stored = packed = None      # read in a worker: the listing as stored and the page packed
+        try:
+            if fetched.error is not None:
+                raise fetched.error
+            if fetched.stored is not None:
+                listing, key = fetched.stored, previous_key
+            elif fetched.reading is not None:
+                listing, key, stored, packed = _raised(fetched.reading.result())
             else:
-                resp, body, row = self._get(source.url, source.kind)
-                if resp.not_modified and source.kind in STORED_LISTINGS and (row or {}).get("listing"):
-                    stored_listing = Listing.from_json(row["listing"])
-                    tree = None     # unchanged: what it said is stored, no parse
-                else:
-                    tree = parse_page(body, resp.charset) if source.kind == "list" else None
-            previous_key = (row or {}).get("listing_key")
-            listing = stored_listing or self.platform.read(source, body, tree, root, resp.headers, context)
+                tree = fetched.tree
+                if tree is None and source.kind == "list":
+                    tree = parse_page(body, resp.charset)
+                listing = self.platform.read(source, body, tree, root, resp.headers, context)
+                key = self.platform.listing_key(source, listing, tree)
         except FetchError as exc:
             if source.optional and exc.status is not None and 400 <= exc.status < 500:
                 log.info("%s: none here (%s)", source.url, exc.reason)
@@ -358,15 +488,18 @@ class BlogCrawler:
         stats["named"] += len(listing.posts) + len(listing.candidates)
         if listing.total is not None:
             stats["total"] = max(stats["total"] or 0, listing.total)
-        key = previous_key if stored_listing is not None else self.platform.listing_key(source, listing, tree)
         if previous_key and len(previous_key) > 40 and key != previous_key:   # stored before keys were digests
             previous_key = hashlib.sha1(previous_key.encode("utf-8")).hexdigest()
         found.changed[source.url] = key != previous_key
-        stored = (stored_listing and row["listing"]) or (listing.to_json() if source.kind in STORED_LISTINGS else None)
+        if fetched.stored is not None:
+            stored = row["listing"]
+        elif stored is None and source.kind in STORED_LISTINGS:
+            stored = listing.to_json()
         # on disk, not in memory, until the plan's transaction commits it with the queue
         store.stage_page(self.db, crawl_id=self.crawl_id, blog_id=self.blog["id"], url=source.url, kind=source.kind,
                          status=resp.status, headers=resp.headers, request_headers=resp.request_headers,
-                         body=None if resp.not_modified else body, listing_key=key, listing=stored)
+                         body=None if resp.not_modified or packed else body, packed=packed,
+                         listing_key=key, listing=stored)
         if source.exhaustive:
             found.exhaustive = True
         self._record(source, listing, found, root)
@@ -425,6 +558,7 @@ class BlogCrawler:
             listing.candidates = [u for u in listing.candidates if self.platform.in_scope(u, root)]
         for url, hints in listing.posts.items():
             url = with_scheme_of(url, blog)
+            _share_strings(hints)
             known = found.posts.get(url)
             found.posts[url] = known.merge(hints) if known else hints
             found.listed_on[url].append(source.url)
@@ -434,7 +568,7 @@ class BlogCrawler:
                 found.candidates[url] = None
             found.listed_on[url].append(source.url)
         for url, key in listing.keys.items():
-            found.keys[with_scheme_of(url, blog)][source.kind] = key
+            found.by_kind[source.kind][with_scheme_of(url, blog)] = key
 
     # ------------------------------------------------------------ plan
 
@@ -443,7 +577,7 @@ class BlogCrawler:
         queue: dict[str, str] = {}
         refreshed_keys: dict[str, str] = {}
         for url in found.named():
-            keys = found.keys.get(url, {})
+            keys = found.keys(url)
             if url in known:
                 row = known[url]
                 stored_keys = self._stored_keys(row)
@@ -480,6 +614,12 @@ class BlogCrawler:
                 store.set_source_keys(self.db, url, keys)
             store.commit_staged(self.db, self.crawl_id, self.blog["id"],
                                 {url: "listing" for url in found.found_lists})
+        # what only discovery and the plan needed (a first crawl of a big blog holds a hundred
+        # thousand posts' worth): fetching needs the hints and keys alone
+        found.listed_on.clear()
+        found.changed.clear()
+        found.news.clear()
+        self.known, self.judged = {}, {}
 
     def _update_hints(self, url: str, hints: Hints | None, stored: dict) -> None:
         """A post not re-fetched: re-extract it from the stored page if what the sources say changed."""
@@ -504,36 +644,39 @@ class BlogCrawler:
         """Fetch each queued page (one at a time: the host's delay holds), judge and extract it
         (in worker processes when there are many: extraction is the CPU of a crawl, and a page
         is judged while the next ones are fetched), and store it, in the queue's order."""
+        count = store.queued_count(self.db, self.blog["id"])
         queued = store.queued_posts(self.db, self.blog["id"])
-        progress = self.progress if queued else None
+        progress = self.progress if count else None
         if progress:
-            progress.start(len(queued), self.blog["url"])
-        fetched: deque = deque()        # (url, reason, resp, body), in the order of the results
+            progress.start(count, self.blog["url"])
+        fetched: deque = deque()        # (url, reason, resp), in the order of the results
         stop: list[BaseException] = []
-        jobs = self.jobs if len(queued) >= MIN_PARALLEL * self.jobs else 1
+        jobs = self.jobs if count >= MIN_PARALLEL * self.jobs else 1
         try:
             pages = self._fetch_each(queued, fetched, stop, progress, found)
-            for judged in workers.ordered_map(_judge, pages, jobs):
-                url, reason, resp, body = fetched.popleft()
-                try:
-                    if isinstance(judged, str):
-                        raise ExtractionFailed(judged)
-                    self._store_judged(url, reason, resp, body, judged, found)
-                except sqlite3.Error:
-                    raise               # the archive itself failing (disk full) stops the run
-                except Exception as exc:  # a page the extractor cannot handle must not stop the crawl
-                    self._error(f"post skipped: {url}: cannot extract ({exc})")
+            with store.Batch(self.db, self.batch_seconds) as batch:
+                for judged in workers.ordered_map(_judge, pages, jobs, self.pool):
+                    batch.step()
+                    url, reason, resp = fetched.popleft()
+                    try:
+                        if isinstance(judged, str):
+                            raise ExtractionFailed(judged)
+                        self._store_judged(url, reason, resp, judged, found)
+                    except sqlite3.Error:
+                        raise               # the archive itself failing (disk full) stops the run
+                    except Exception as exc:  # a page the extractor cannot handle must not stop the crawl
+                        self._error(f"post skipped: {url}: cannot extract ({exc})")
         finally:
             if progress:
                 progress.finish()
         if stop:
             raise stop[0]
 
-    def _fetch_each(self, queued: list[dict], fetched: deque, stop: list, progress, found: Discovery):
+    def _fetch_each(self, queued: Iterator[tuple[str, str]], fetched: deque, stop: list, progress,
+                    found: Discovery):
         """Fetch the queued pages in turn, yielding what extraction needs of each and keeping the
         rest in ``fetched``; a fetch that fails is logged (a 404 or 410 marks a post removed)."""
-        for item in queued:
-            url = item["url"]
+        for url, reason in queued:
             try:
                 resp, body, _ = self._get(url, "post", save=False)
             except FetchError as exc:
@@ -554,17 +697,20 @@ class BlogCrawler:
             finally:
                 if progress:
                     progress.advance()
-            fetched.append((url, item["reason"], resp, body))
-            yield self.platform.name, body, resp.charset, url, found.posts.get(url), self.image_scope
+            task = self.platform.name, body, resp.charset, url, found.posts.get(url), self.image_scope
+            resp.body = None        # the worker packs the body for storing
+            fetched.append((url, reason, resp))
+            yield task
 
-    def _store_judged(self, url: str, reason: str, resp: Response, body: bytes, judged: tuple,
+    def _store_judged(self, url: str, reason: str, resp: Response, judged: tuple,
                       found: Discovery) -> None:
-        kind, post, better = judged
+        kind, post, better, packed = judged
         hints = found.posts.get(url)
-        keys = json.dumps(found.keys.get(url, {}), sort_keys=True)
+        keys = json.dumps(found.keys(url), sort_keys=True)
         page = dict(url=url, blog_id=self.blog["id"], status=resp.status, headers=resp.headers,
                     request_headers=resp.request_headers,
-                    body=None if resp.not_modified else body, crawl_id=self.crawl_id, source_keys=keys,
+                    body=None, packed=None if resp.not_modified else packed, crawl_id=self.crawl_id,
+                    source_keys=keys,
                     hints=json.dumps(asdict(hints), ensure_ascii=False) if hints else None)
         if not self.platform.is_post(kind, post):
             with store.transaction(self.db):     # a list page found this way is read as a source from now on
@@ -637,9 +783,9 @@ class BlogCrawler:
         self.result.errors.append(message)
 
     def _finish_report(self, found: Discovery) -> None:
-        self.result.queued_left = len(store.queued_posts(self.db, self.blog["id"]))
-        stored = store.known_posts(self.db, self.blog["id"])
-        self.result.posts_stored = sum(1 for r in stored.values() if not r["removed_at"])
+        self.result.queued_left = store.queued_count(self.db, self.blog["id"])
+        stored = store.post_urls(self.db, self.blog["id"])
+        self.result.posts_stored = sum(stored.values())
         judged = store.other_pages(self.db, self.blog["id"])
         self.result.missing = [u for u in found.posts if u not in stored and u not in judged]
 
@@ -717,8 +863,10 @@ def crawl_blogs(db, blogs: list[dict], fetcher: Fetcher, *, max_pages: int | Non
                 max_image_bytes if fetch_images else None, results, fetcher.stats)
         else:
             for blog in blogs:
+                # the only writer: a fast host's pages are committed a second's worth at a time
                 results.append(BlogCrawler(db, fetcher, blog, crawl_id, progress=progress,
-                                           image_fetcher=image_fetcher, jobs=jobs, **options).run())
+                                           image_fetcher=image_fetcher, jobs=jobs,
+                                           batch_seconds=BATCH_SECONDS, **options).run())
         status = None
     except KeyboardInterrupt:
         status = "interrupted"

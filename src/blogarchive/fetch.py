@@ -123,9 +123,12 @@ class Fetcher:
     def __post_init__(self) -> None:
         self.session = requests.Session()
         # with no proxy in the environment, requests need not read it again for every request
-        if not urllib.request.getproxies() and not any(
-                os.environ.get(name) for name in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "NETRC")):
+        # (a millisecond each): a CA bundle it names is read once here instead
+        if not urllib.request.getproxies() and not os.environ.get("NETRC"):
             self.session.trust_env = False
+            bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
+            if bundle:
+                self.session.verify = bundle
         self.session.headers["User-Agent"] = self.user_agent
         self.session.headers["Accept"] = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
         self._last_request: dict[str, float] = {}

@@ -15,7 +15,9 @@ import json
 import os
 import socket
 import sqlite3
+import time
 import zlib
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 from datetime import datetime, timezone
 from pathlib import Path
@@ -128,7 +130,8 @@ TABLES: dict[str, dict] = {
     "staged_pages": {
         "columns": {
             "id": int, "crawl_id": int, "blog_id": int, "url": str, "kind": str, "status": int,
-            "headers": str, "request_headers": str, "body": bytes, "listing_key": str, "listing": str,
+            "headers": str, "request_headers": str, "body": bytes, "body_size": int, "body_hash": str,
+            "listing_key": str, "listing": str,
         },
         "pk": "id",
     },
@@ -138,6 +141,7 @@ INDEXES: list[tuple[str, list[str | DescIndex], bool]] = [
     ("blogs", ["url"], True),
     ("posts", ["url"], True),
     ("posts", ["blog_id"], False),
+    ("frontier", ["blog_id", "queued_at", "url"], False),     # a blog's queue, read in order a part at a time
     ("posts", ["archive_month"], False),
     ("posts", ["published"], False),
     # Datasette's order for posts (metadata sort_desc: published, then the pk, "order by published
@@ -273,6 +277,51 @@ def transaction(db: sqlite_utils.Database):
         db.conn.execute("COMMIT")
 
 
+class Batch:
+    """Consecutive writes grouped into one transaction, committed every ``seconds``: when pages
+    come fast, a commit per page (and the full-text segment each writes) is most of the writing.
+    ``transaction`` blocks inside are savepoints, so each page's writes still stand or fall
+    together, and what was committed is never lost. Only for the archive's single writer: the
+    write lock is held from one commit to the next. ``seconds`` 0: no batching."""
+
+    def __init__(self, db: sqlite_utils.Database, seconds: float):
+        self.db, self.seconds = db, seconds
+        self.began = 0.0
+
+    def step(self) -> None:
+        """Call between two units of writes: commits the batch once it is old, begins the next."""
+        if self.seconds <= 0:
+            return
+        conn = self.db.conn
+        if conn.in_transaction and time.monotonic() - self.began >= self.seconds:
+            conn.execute("COMMIT")
+        if not conn.in_transaction:
+            conn.execute("BEGIN IMMEDIATE")
+            self.began = time.monotonic()
+
+    def __enter__(self) -> "Batch":
+        self.step()
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        """Commit what the batch holds, also when the crawl stops on an error or Ctrl-C: every
+        unit in it was whole (a failed one was rolled back to its savepoint). When the archive
+        itself failed (a full disk), the batch is rolled back instead."""
+        conn = self.db.conn
+        if self.seconds <= 0 or not conn.in_transaction:
+            return
+        try:
+            if exc_type is not None and issubclass(exc_type, sqlite3.Error):
+                conn.execute("ROLLBACK")
+            else:
+                conn.execute("COMMIT")
+        except sqlite3.Error:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if exc_type is None:
+                raise
+
+
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
     """Create or upgrade tables, indexes and full-text search. Idempotent."""
     with transaction(db):
@@ -396,8 +445,10 @@ def update_blog(db: sqlite_utils.Database, blog_id: int, **fields) -> None:
 def save_page(db: sqlite_utils.Database, *, url: str, blog_id: int | None, kind: str, status: int,
               headers: dict, body: bytes | None, crawl_id: int | None, listing_key: str | None = None,
               source_keys: str | None = None, hints: str | None = None,
-              request_headers: dict | None = None, listing: str | None = None) -> None:
-    """Store one fetched response (body compressed). A 304 keeps the stored body.
+              request_headers: dict | None = None, listing: str | None = None,
+              packed: Packed | None = None) -> None:
+    """Store one fetched response (body compressed; ``packed`` when that was done already, in an
+    extraction worker or when staged). A 304 keeps the stored body.
 
     ``listing_key`` (a source's) and ``source_keys`` (what the sources said of a post) tell the
     next crawl what changed; they are kept when not given.
@@ -418,11 +469,11 @@ def save_page(db: sqlite_utils.Database, *, url: str, blog_id: int | None, kind:
         row["source_keys"] = source_keys
     if hints is not None:
         row["hints"] = hints      # what the sources said of a post: re-extraction needs them
-    if request_headers is not None and body is not None:
+    if request_headers is not None and (body is not None or packed is not None):
         row["request_headers"] = json.dumps(
             {k: v for k, v in request_headers.items() if k.lower() not in ("cookie", "authorization")})
-    if body is not None:
-        row.update(body=zlib.compress(body, 6), body_size=len(body), body_hash=body_digest(body))
+    if body is not None or packed is not None:
+        row.update(zip(("body", "body_size", "body_hash"), packed or pack_body(body)))
     existing = db.execute("SELECT id, etag, last_modified, status FROM pages WHERE url = ?", [url]).fetchone()
     if existing is None:
         names = ", ".join(f"[{name}]" for name in row)
@@ -438,16 +489,19 @@ def save_page(db: sqlite_utils.Database, *, url: str, blog_id: int | None, kind:
 
 def stage_page(db: sqlite_utils.Database, *, crawl_id: int, blog_id: int, url: str, kind: str, status: int,
                headers: dict, request_headers: dict | None, body: bytes | None, listing_key: str | None,
-               listing: str | None) -> None:
-    """Keep a source read by discovery until the plan commits it (``commit_staged``)."""
+               listing: str | None, packed: Packed | None = None) -> None:
+    """Keep a source read by discovery until the plan commits it (``commit_staged``); its body
+    ``packed`` when that was done already."""
+    blob, size, digest = packed or (pack_body(body) if body is not None else (None, None, None))
+    row = {
+        "crawl_id": crawl_id, "blog_id": blog_id, "url": url, "kind": kind, "status": status,
+        "headers": json.dumps(headers, ensure_ascii=False),
+        "request_headers": json.dumps(request_headers or {}, ensure_ascii=False),
+        "body": blob, "body_size": size, "body_hash": digest, "listing_key": listing_key, "listing": listing,
+    }
     with transaction(db):
-        db["staged_pages"].insert({
-            "crawl_id": crawl_id, "blog_id": blog_id, "url": url, "kind": kind, "status": status,
-            "headers": json.dumps(headers, ensure_ascii=False),
-            "request_headers": json.dumps(request_headers or {}, ensure_ascii=False),
-            "body": zlib.compress(body, 1) if body is not None else None,
-            "listing_key": listing_key, "listing": listing,
-        })
+        db.execute(f"INSERT INTO staged_pages ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                   list(row.values()))
 
 
 def commit_staged(db: sqlite_utils.Database, crawl_id: int, blog_id: int, kinds: dict[str, str]) -> None:
@@ -457,9 +511,9 @@ def commit_staged(db: sqlite_utils.Database, crawl_id: int, blog_id: int, kinds:
                         [crawl_id, blog_id]):
         save_page(db, url=row["url"], blog_id=blog_id, kind=kinds.get(row["url"], row["kind"]),
                   status=row["status"], headers=json.loads(row["headers"]),
-                  request_headers=json.loads(row["request_headers"]),
-                  body=zlib.decompress(row["body"]) if row["body"] is not None else None,
-                  crawl_id=crawl_id, listing_key=row["listing_key"], listing=row["listing"])
+                  request_headers=json.loads(row["request_headers"]), body=None, crawl_id=crawl_id,
+                  packed=(row["body"], row["body_size"], row["body_hash"]) if row["body"] is not None else None,
+                  listing_key=row["listing_key"], listing=row["listing"])
     db.execute("DELETE FROM staged_pages WHERE blog_id = ?", [blog_id])
 
 
@@ -473,8 +527,16 @@ def body_digest(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()
 
 
+Packed = tuple[bytes, int, str]
+
+
+def pack_body(body: bytes) -> Packed:
+    """A raw body as ``pages`` stores it: compressed, with its size and digest."""
+    return zlib.compress(body, 6), len(body), body_digest(body)
+
+
 def get_page_row(db: sqlite_utils.Database, url: str) -> dict | None:
-    return next(db["pages"].rows_where("url = ?", [url]), None)
+    return next(db.table("pages").rows_where("url = ?", [url]), None)
 
 
 def stored_body(row: dict | None) -> bytes | None:
@@ -505,7 +567,7 @@ def save_post(db: sqlite_utils.Database, post: Post, blog_id: int | None, reason
     """
     now = now_iso()
     digest = content_hash(post)
-    existing = next(db["posts"].rows_where("url = ?", [post.url]), None)
+    existing = next(db.table("posts").rows_where("url = ?", [post.url]), None)
     provenance = json.dumps(post.provenance, ensure_ascii=False, sort_keys=True)
     if existing and existing["content_hash"] == digest:
         # the same post: where its fields were read from is no edit of it
@@ -513,7 +575,7 @@ def save_post(db: sqlite_utils.Database, post: Post, blog_id: int | None, reason
         if reason == "crawl":
             changes.update(last_seen=now, removed_at=None)
         if changes:
-            db["posts"].update(existing["id"], changes)
+            db.table("posts").update(existing["id"], changes)
         return "unchanged"
     row = {
         "blog_id": blog_id, "url": post.url, "title": post.title, "published": post.published,
@@ -535,11 +597,13 @@ def save_post(db: sqlite_utils.Database, post: Post, blog_id: int | None, reason
             "post_id": post_id, "url": existing["url"], **{f: existing[f] for f in REVISION_FIELDS},
             "seen_from": existing["last_changed"] or existing["first_seen"], "replaced_at": now, "reason": reason,
         })
-        db["posts"].update(post_id, row)
+        db.table("posts").update(post_id, row)
         outcome = "updated"
     else:
         row["first_seen"] = now
-        post_id = db["posts"].insert(row).last_pk
+        names = ", ".join(f"[{name}]" for name in row)
+        post_id = db.execute(f"INSERT INTO posts ({names}) VALUES ({', '.join('?' * len(row))})",
+                             list(row.values())).lastrowid
         outcome = "new"
     _link(db, post_id, "authors", "posts_authors", post.authors)
     _link(db, post_id, "categories", "posts_categories", post.categories)
@@ -563,6 +627,11 @@ def known_posts(db: sqlite_utils.Database, blog_id: int) -> dict[str, dict]:
         "SELECT posts.url, posts.categories, posts.archive_month, posts.removed_at, pages.source_keys "
         "FROM posts LEFT JOIN pages ON pages.url = posts.url WHERE posts.blog_id = ?", [blog_id])
     return {r["url"]: r for r in rows}
+
+
+def post_urls(db: sqlite_utils.Database, blog_id: int) -> dict[str, bool]:
+    """The blog's stored posts: url → not marked removed."""
+    return dict(db.execute("SELECT url, removed_at IS NULL FROM posts WHERE blog_id = ?", [blog_id]).fetchall())
 
 
 def has_posts(db: sqlite_utils.Database, blog_id: int) -> bool:
@@ -613,8 +682,21 @@ def queue_posts(db: sqlite_utils.Database, blog_id: int, urls: dict[str, str]) -
         )
 
 
-def queued_posts(db: sqlite_utils.Database, blog_id: int) -> list[dict]:
-    return list(db["frontier"].rows_where("blog_id = ?", [blog_id], order_by="queued_at, url"))
+def queued_count(db: sqlite_utils.Database, blog_id: int) -> int:
+    return db.execute("SELECT count(*) FROM frontier WHERE blog_id = ?", [blog_id]).fetchone()[0]
+
+
+def queued_posts(db: sqlite_utils.Database, blog_id: int, chunk: int = 1000) -> Iterator[tuple[str, str]]:
+    """A blog's queue, ``(url, reason)`` in the order it was queued, read ``chunk`` rows at a time
+    (a first crawl queues every post of the blog): rows unqueued meanwhile are not met again."""
+    after: tuple = ("", "")
+    while True:
+        rows = db.execute("SELECT queued_at, url, reason FROM frontier WHERE blog_id = ? AND (queued_at, url) > (?, ?) "
+                          "ORDER BY queued_at, url LIMIT ?", [blog_id, *after, chunk]).fetchall()
+        yield from ((url, reason) for _, url, reason in rows)
+        if len(rows) < chunk:
+            return
+        after = rows[-1][:2]
 
 
 def unqueue(db: sqlite_utils.Database, url: str) -> None:

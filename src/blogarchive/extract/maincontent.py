@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 
 import lxml.html
-import trafilatura
 
 from blogarchive.extract.furniture import COMMENT_HINT, tree_kind
 from blogarchive.extract.text import normalize_space
@@ -94,6 +93,8 @@ def main_content_html(tree: Element | None, title: str | None = None,
     changing it."""
     if tree is None:
         return None
+    import trafilatura      # a tenth of a second to import: only pages of no known platform need it
+
     html = trafilatura.extract(
         tree, output_format="html", with_metadata=False, include_comments=False,
         include_tables=True, include_links=True, include_images=images, deduplicate=False,

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import date
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 
@@ -73,6 +74,7 @@ def blog_root(tree: Element, url: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)       # every list page's sidebar names the same archive and category pages
 def classify(url: str, root: str) -> str | None:
     """'list', 'feed' or 'post' for a URL under the blog root, else None."""
     if url == root:
@@ -130,6 +132,7 @@ def parse_list(tree: Element, url: str, root: str) -> Listing:
     return listing
 
 
+@lru_cache(maxsize=65536)
 def _series(rest: str) -> str | None:
     """Which list a list page is a page of: the index (``previous/N``), one month's archive or one
     category (their ``/N`` pages); None for anything else."""
