@@ -1,7 +1,7 @@
 """Crawling at scale (issue 9): big generated blogs, served by nginx, crawled by ``blogarchive crawl``.
 
     .venv/bin/python benchmarks/crawl_scale.py [--sizes 1000,10000] [--platforms weebly,wordpress]
-        [--changes 5] [--edits 1] [--blogs 50 --blog-posts 200 --many-delay 1 --many-solo 2 --many-concurrency N]
+        [--changes 5] [--edits 1] [--full-pass] [--blogs 50 --blog-posts 200 --many-delay 1 --many-solo 2 --many-concurrency N]
         [--skip-scale] [--skip-many] [--skip-reextract] [--out results.json] [--work DIR --keep]
 
 For each platform and size, ``benchmarks/bigblog.py`` generates a blog of that many posts into a
@@ -12,13 +12,16 @@ headers and body in one write, every request logged). Then, against that one ser
 2. a first crawl: ``blogarchive crawl URL --db NEW --delay 0 --max-list-pages 1000000 --quiet``;
 3. an unchanged re-crawl (the same command);
 4. ``bigblog.py change``: ``--changes`` new posts and ``--edits`` old posts edited, only the
-   changed files rewritten; then a re-crawl.
+   changed files rewritten; then a re-crawl (a nightly run, when the crawler has them);
+5. with ``--full-pass`` (and a crawler that has ``crawl --full``), a full pass after that: the
+   edits deep in the archive that a nightly run leaves to it.
 
 Each command runs as a child process: wall time, CPU (user + system, from ``os.wait4``), peak RSS
 (``/usr/bin/time``'s ``%M`` when there is one: a child forked from this process would otherwise
 start from this process's high-water mark) and the requests nginx logged while it ran, by
 status and by kind of page (``bigblog.request_kind``). After the crawls the archive is checked:
-posts stored, the new posts stored, the edited posts' new sentence stored.
+posts stored, the new posts stored, the edited posts' new sentence stored (after the re-crawl,
+and after the full pass).
 
 ``reextract``: ``blogarchive reextract --jobs 1`` and ``--jobs <cores>`` on the largest archive
 (Weebly first); posts re-extracted per second of wall time (start-up included).
@@ -195,6 +198,7 @@ class ScaleResult:
     new_stored: int = 0
     edited: int = 0
     edits_seen: int = 0
+    edits_seen_full: int | None = None      # after the full pass (--full-pass)
     db: str = ""
 
     def run(self, label: str) -> Measured | None:
@@ -232,6 +236,11 @@ def scale_run(platform_name: str, posts: int, work: Path, args: argparse.Namespa
         result.new_posts, result.edited = len(changed["new"]), len(changed["edited"])
         result.new_stored = posts_in(db, origin, changed["new"])
         result.edits_seen = posts_in(db, origin, changed["edited"], changed["sentence"])
+        if args.full_pass and "--full" in crawl_help():
+            label = "full pass after the changes"
+            finish(run_measured(label, crawl_argv(db, [url], 0) + ["--full"], folder / "full.log"), server, result)
+            result.stored[label] = posts_in(db, origin)
+            result.edits_seen_full = posts_in(db, origin, changed["edited"], changed["sentence"])
 
 
 def finish(run: Measured, server: Nginx, result: ScaleResult) -> None:
@@ -397,11 +406,12 @@ def scale_tables(results: list[ScaleResult]) -> list[str]:
     for r in results:
         for run in r.runs:
             lines.append(f"| {r.platform} | {r.posts:,} | {run.label} | {kinds_cell(run.kinds)} |")
-    lines += ["", "| platform | posts | files generated | generation s | new posts stored | edits seen |",
-              "|---|---:|---:|---:|---:|---:|"]
+    lines += ["", "| platform | posts | files generated | generation s | new posts stored | edits seen | "
+              "edits seen after the full pass |", "|---|---:|---:|---:|---:|---:|---:|"]
     for r in results:
+        full = "–" if r.edits_seen_full is None else f"{r.edits_seen_full} of {r.edited}"
         lines.append(f"| {r.platform} | {r.posts:,} | {r.files:,} | {r.generate_s:.1f} | {r.new_stored} of "
-                     f"{r.new_posts} | {r.edits_seen} of {r.edited} |")
+                     f"{r.new_posts} | {r.edits_seen} of {r.edited} | {full} |")
     return lines
 
 
@@ -505,6 +515,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--platforms", default="weebly,wordpress", help=f"comma-separated, of {bigblog.PLATFORMS}")
     parser.add_argument("--changes", type=int, default=5, help="new posts before the last re-crawl")
     parser.add_argument("--edits", type=int, default=1, help="old posts edited before the last re-crawl")
+    parser.add_argument("--full-pass", action="store_true",
+                        help="after the re-crawl, a full pass (crawl --full), which finds the edits deep in the archive")
     parser.add_argument("--skip-wget", action="store_true")
     parser.add_argument("--skip-scale", action="store_true", help="no single-blog runs (and no reextract)")
     parser.add_argument("--skip-reextract", action="store_true")

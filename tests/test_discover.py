@@ -14,7 +14,7 @@ from blogarchive.cli import cli
 from blogarchive.extract.tree import parse
 from blogarchive.discover import feeds, listpages, sitemaps, wpapi
 from blogarchive.platforms import generic
-from blogarchive.record import Source
+from blogarchive.record import Hints, Listing, Source
 
 INDEX = b"""<?xml version="1.0" encoding="UTF-8"?>
 <sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
@@ -160,3 +160,32 @@ def test_blogger_feed_pages_a_hundred_at_a_time():
 ])
 def test_candidate_urls_are_prefiltered_for_any_platform(url, post):
     assert generic.PLATFORM.may_be_post(url, "http://h/") is post
+
+
+def test_a_stored_listing_reads_back_as_it_was_and_leaves_out_defaults():
+    listing = Listing(total=120, month="2024-03", category=None)
+    listing.add("http://h/blog/a", Hints(archive_month="2024-03", categories=["Career"], source="list page"), "k1")
+    listing.add("http://h/blog/b", Hints(published="2024-03-02T10:00:00+00:00", authors=["Ann Lee"],
+                                         authoritative=True, source="api"))
+    listing.candidates = ["http://h/about"]
+    listing.sources = [Source("http://h/blog/previous/2", "list", paged=True),
+                       Source("http://h/sitemap.xml", "sitemap", optional=True, exhaustive=True,
+                              alternatives=("http://h/sitemap_index.xml",)),
+                       Source("http://h/blog/feed", "feed")]
+    text = listing.to_json()
+    assert Listing.from_json(text) == listing
+    stored = json.loads(text)
+    assert stored["sources"][2] == {"url": "http://h/blog/feed", "kind": "feed"}    # defaults left out
+    assert "tags" not in stored["posts"]["http://h/blog/a"]
+    # what earlier versions stored, every field written out, still reads
+    old = json.dumps({"posts": {"http://h/blog/a": {"archive_month": "2024-03", "categories": ["Career"],
+                                                    "tags": [], "authors": [], "published": None, "modified": None,
+                                                    "title": None, "authoritative": False, "source": "list page",
+                                                    "origin": {"archive_month": "list page", "categories": "list page"}}},
+                      "candidates": [], "keys": {"http://h/blog/a": "k1"}, "total": None, "month": "2024-03",
+                      "category": None,
+                      "sources": [{"url": "http://h/blog/feed", "kind": "feed", "optional": False, "exhaustive": False,
+                                   "continued": False, "paged": False, "alternatives": []}]})
+    again = Listing.from_json(old)
+    assert again.posts["http://h/blog/a"] == listing.posts["http://h/blog/a"]
+    assert again.sources == [listing.sources[2]]

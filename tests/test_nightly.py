@@ -163,3 +163,38 @@ def test_concurrent_hosts_keep_their_delay_and_build_the_same_archive(tmp_path):
     finally:
         for server in servers:
             server.stop()
+
+
+# ---------------------------------------------------------------- list pages read in workers
+
+def pages_of(db_path) -> dict[str, tuple]:
+    db = sqlite_utils.Database(db_path)
+    return {r["url"]: (r["kind"], r["status"], r["body_hash"], r["listing_key"], r["listing"], r["source_keys"],
+                       r["hints"]) for r in db["pages"].rows}
+
+
+def test_list_pages_read_in_workers_give_the_archive_one_process_gives(fresh, tmp_path):
+    server, serial = fresh
+    result = crawl(server, serial, "--jobs", "1", "--verbose")
+    assert result.returncode == 0, result.stderr
+    assert "worker processes" not in result.stderr
+    asked_serial = [r.path for r in server.requests]
+    server.clear_log()
+    parallel = tmp_path / "parallel.db"
+    result = crawl(server, parallel, "--jobs", "2", "--verbose")
+    assert result.returncode == 0, result.stderr
+    assert "read in 2 worker processes" in result.stderr
+    asked_parallel = [r.path for r in server.requests]
+    # the same requests; discovery's in the same order (sources are fetched ahead in the order they
+    # were found); posts and their images interleave differently when posts are extracted in workers
+    assert sorted(asked_parallel) == sorted(asked_serial) and len(asked_serial) > 40
+    discovery = len(asked_serial) - len(server.posts) - sum(1 for p in asked_serial if p.startswith("/uploads/"))
+    assert asked_parallel[:discovery] == asked_serial[:discovery]
+    assert not set(asked_serial[:discovery]) & post_paths(server)
+    assert archive_of(parallel) == archive_of(serial) and len(archive_of(serial)) == len(server.posts)
+    # each list page stored as it was read: its body, what it said, its key
+    serial_pages, parallel_pages = pages_of(serial), pages_of(parallel)
+    assert serial_pages == parallel_pages
+    assert sum(1 for kind, *_ in serial_pages.values() if kind == "list") > 20
+    first, again = (json.loads(last_crawl(p)["report"])[0] for p in (serial, parallel))
+    assert first["sources"] == again["sources"] and again["posts_found"] == len(server.posts)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+import time
 
 import pytest
 import sqlite_utils
@@ -125,3 +127,61 @@ def test_an_archive_from_before_the_tags_table_gets_it_filled(tmp_path):
     db = store.open_db(path)
     counts = dict(db.execute("select tags.name, count(*) from posts_tags join tags on tags.id = tags_id group by 1"))
     assert counts == {"x": 1, "y": 2}
+
+
+def blog_urls(path) -> set[str]:
+    """What another connection sees (what was committed)."""
+    with sqlite3.connect(path) as conn:
+        return {url for (url,) in conn.execute("SELECT url FROM blogs")}
+
+
+def add_blog_unit(db, n: int, fail: bool = False) -> None:
+    try:
+        with store.transaction(db):
+            db.execute("INSERT INTO blogs (url) VALUES (?)", [f"https://b{n}.example/"])
+            if fail:
+                raise RuntimeError("the page could not be stored")
+    except RuntimeError:
+        pass
+
+
+def test_a_batch_commits_whole_units_only_when_it_ends_or_is_old(tmp_path):
+    path = tmp_path / "a.db"
+    db = store.open_db(path)
+    with store.Batch(db, 60) as batch:
+        for n in range(3):
+            batch.step()
+            add_blog_unit(db, n, fail=n == 1)      # a unit that fails is rolled back alone
+        assert blog_urls(path) == set()            # nothing committed yet: one transaction
+    assert blog_urls(path) == {"https://b0.example/", "https://b2.example/"}
+
+    with store.Batch(db, 0.01) as batch:           # an old batch is committed at the next step
+        batch.step()
+        add_blog_unit(db, 3)
+        time.sleep(0.02)
+        batch.step()
+        assert "https://b3.example/" in blog_urls(path)
+        add_blog_unit(db, 4)
+    assert "https://b4.example/" in blog_urls(path)
+
+
+def test_a_batch_keeps_its_units_on_ctrl_c_and_drops_them_when_the_archive_fails(tmp_path):
+    path = tmp_path / "a.db"
+    db = store.open_db(path)
+    with pytest.raises(KeyboardInterrupt):
+        with store.Batch(db, 60) as batch:
+            batch.step()
+            add_blog_unit(db, 1)
+            raise KeyboardInterrupt
+    assert blog_urls(path) == {"https://b1.example/"}
+    with pytest.raises(sqlite3.OperationalError):
+        with store.Batch(db, 60) as batch:
+            batch.step()
+            add_blog_unit(db, 2)
+            db.execute("INSERT INTO no_such_table VALUES (1)")
+    assert blog_urls(path) == {"https://b1.example/"}
+    assert not db.conn.in_transaction
+    with store.Batch(db, 0) as batch:              # no batching: each unit commits by itself
+        batch.step()
+        add_blog_unit(db, 3)
+        assert "https://b3.example/" in blog_urls(path)

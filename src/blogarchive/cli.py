@@ -42,7 +42,7 @@ def db_option(func):
 def jobs_option(func):
     return click.option(
         "--jobs", type=click.IntRange(min=1), default=None,
-        help="Worker processes for extraction  [default: one per CPU core]",
+        help="Worker processes for parsing and extraction  [default: one per CPU core]",
     )(func)
 
 

@@ -34,11 +34,10 @@ import hashlib
 import json
 import logging
 import sqlite3
-import sys
 import traceback
 from urllib.parse import urlsplit
 from collections import defaultdict, deque
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from concurrent.futures import Future
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
@@ -112,17 +111,6 @@ def _read_source(task: tuple) -> tuple | Exception:
     return result
 
 
-def _share_strings(hints: Hints) -> None:
-    """One copy of each month, category and source name among a blog's hints: each list page's
-    hints came with copies of their own, and a big blog has a hundred thousand posts' hints."""
-    hints.archive_month = hints.archive_month and sys.intern(hints.archive_month)
-    hints.source = sys.intern(hints.source)
-    if hints.categories:
-        hints.categories = [sys.intern(c) for c in hints.categories]
-    if hints.origin:
-        hints.origin = {sys.intern(k): sys.intern(v) for k, v in hints.origin.items()}
-
-
 def _raised(result):
     if isinstance(result, Exception):
         raise result
@@ -180,9 +168,40 @@ class PageBudget(Exception):
     """--max-pages reached for this blog."""
 
 
+class PackedHints(MutableMapping):
+    """Post URL → what the sources said of it, each ``Hints`` kept packed (compact JSON): a big
+    blog's discovery holds a hundred thousand, and as objects they were most of its memory. A
+    ``Hints`` read from here is a copy: a changed one is stored back."""
+
+    def __init__(self):
+        self._packed: dict[str, str] = {}
+
+    def __getitem__(self, url: str) -> Hints:
+        return Hints.unpack(self._packed[url])
+
+    def __setitem__(self, url: str, hints: Hints) -> None:
+        self._packed[url] = hints.pack()
+
+    def packed(self, url: str) -> str | None:
+        """A post's hints as stored with its page (``pages.hints``)."""
+        return self._packed.get(url)
+
+    def __delitem__(self, url: str) -> None:
+        del self._packed[url]
+
+    def __contains__(self, url: object) -> bool:
+        return url in self._packed
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._packed)
+
+    def __len__(self) -> int:
+        return len(self._packed)
+
+
 @dataclass
 class Discovery:
-    posts: dict[str, Hints] = field(default_factory=dict)          # named as posts by a source
+    posts: PackedHints = field(default_factory=lambda: PackedHints())   # named as posts by a source
     candidates: dict[str, None] = field(default_factory=dict)      # may be posts: judged when fetched
     by_kind: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))  # kind -> url -> key
     listed_on: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -354,6 +373,8 @@ class BlogCrawler:
         came_from: dict[str, str] = {}      # source URL -> the source that led to it
         entry_points = {s.url for s in plan}   # the platform's own sources are always read
         ahead = self.jobs * workers.IN_FLIGHT if self.full and self.jobs > 1 else 1
+        if ahead > 1:
+            log.info("%s: list pages, feeds and sitemaps read in %d worker processes", self.blog["url"], self.jobs)
         window: deque = deque()             # (source, what its fetch gave) for the sources being read
         reads = 0
         stopped = False                     # no source is fetched ahead once a limit is reached
@@ -558,7 +579,6 @@ class BlogCrawler:
             listing.candidates = [u for u in listing.candidates if self.platform.in_scope(u, root)]
         for url, hints in listing.posts.items():
             url = with_scheme_of(url, blog)
-            _share_strings(hints)
             known = found.posts.get(url)
             found.posts[url] = known.merge(hints) if known else hints
             found.listed_on[url].append(source.url)
@@ -633,7 +653,7 @@ class BlogCrawler:
             return
         with store.transaction(self.db):
             outcome = store.save_post(self.db, post, self.blog["id"])
-            store.set_hints(self.db, url, json.dumps(asdict(hints), ensure_ascii=False))
+            store.set_hints(self.db, url, hints.pack())
         log.info("%s: re-extracted from the stored page (%s)", url, outcome)
         if outcome == "updated":
             self.result.posts_updated += 1
@@ -705,13 +725,13 @@ class BlogCrawler:
     def _store_judged(self, url: str, reason: str, resp: Response, judged: tuple,
                       found: Discovery) -> None:
         kind, post, better, packed = judged
-        hints = found.posts.get(url)
+        hints = found.posts.packed(url)
         keys = json.dumps(found.keys(url), sort_keys=True)
         page = dict(url=url, blog_id=self.blog["id"], status=resp.status, headers=resp.headers,
                     request_headers=resp.request_headers,
                     body=None, packed=None if resp.not_modified else packed, crawl_id=self.crawl_id,
                     source_keys=keys,
-                    hints=json.dumps(asdict(hints), ensure_ascii=False) if hints else None)
+                    hints=hints)
         if not self.platform.is_post(kind, post):
             with store.transaction(self.db):     # a list page found this way is read as a source from now on
                 store.save_page(self.db, kind="listing" if kind == "list" else "other", **page)

@@ -32,7 +32,7 @@ class ReextractResult:
 
 def stored_hints(page: dict, post: dict) -> Hints:
     if page.get("hints"):
-        return Hints(**json.loads(page["hints"]))
+        return Hints.unpack(page["hints"])
     return Hints(categories=json.loads(post["categories"] or "[]"), archive_month=post["archive_month"],
                  published=post["published"])
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import MutableMapping
 from urllib.parse import urlsplit, urlunsplit
 
 import lxml.html
@@ -135,8 +136,9 @@ class Platform:
             return self.read_list(tree, source.url, root)
         raise ValueError(f"{self.name} cannot read a {source.kind} source")
 
-    def resolve(self, posts: dict[str, Hints], context: dict) -> None:
-        """Complete the hints once every source was read (names of an API's term ids)."""
+    def resolve(self, posts: MutableMapping[str, Hints], context: dict) -> None:
+        """Complete the hints once every source was read (names of an API's term ids); a post's
+        changed hints are stored back with ``posts[url] = hints``."""
 
     def read_list(self, tree: Element, url: str, root: str) -> Listing:
         listing = listpages.read_list_page(tree, url)

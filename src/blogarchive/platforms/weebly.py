@@ -124,11 +124,12 @@ def parse_list(tree: Element, url: str, root: str) -> Listing:
             listing.add(link)
         elif kind == "feed":
             feeds_found.append(link)
+    listed = {s.url for s in listing.sources}
     for link in feeds_found + feeds.feed_links(tree, url):
-        if link not in seen or link in feeds_found:
+        if (link not in seen or link in feeds_found) and link not in listed:
             seen.add(link)
-            if all(s.url != link for s in listing.sources):
-                listing.sources.append(Source(link, "feed"))
+            listed.add(link)
+            listing.sources.append(Source(link, "feed"))
     return listing
 
 

@@ -99,6 +99,7 @@ class WordPress(Platform):
                     setattr(hints, field, [t for t in terms if t.lower() not in ("uncategorized", "uncategorised")])
                 else:
                     setattr(hints, field, [])      # an empty hint leaves the page's own terms
+            posts[url] = hints      # the crawl keeps hints packed: a changed copy is stored back
 
 
 def _api_parts(url: str) -> tuple[str, str, int]:
