@@ -198,3 +198,24 @@ def test_list_pages_read_in_workers_give_the_archive_one_process_gives(fresh, tm
     assert sum(1 for kind, *_ in serial_pages.values() if kind == "list") > 20
     first, again = (json.loads(last_crawl(p)["report"])[0] for p in (serial, parallel))
     assert first["sources"] == again["sources"] and again["posts_found"] == len(server.posts)
+
+
+def test_full_passes_recheck_every_post_a_quarter_at_a_time_oldest_first(fresh):
+    """A list page may show only the start of a post, so an edit further down shows nowhere but
+    on the post's own page: each full pass asks again (conditionally) for the quarter of the posts
+    fetched longest ago, and four full passes have asked for every one."""
+    server, db_path = fresh
+    assert crawl(server, db_path).returncode == 0
+    posts = post_paths(server)
+    rechecked: list[set[str]] = []
+    for _ in range(4):
+        server.clear_log()
+        result = crawl(server, db_path, "--full")
+        assert result.returncode == 0, result.stderr
+        asked = [r for r in server.requests if r.path in posts]
+        assert all(r.status == 304 for r in asked)            # unchanged: nothing downloaded again
+        rechecked.append({r.path for r in asked})
+        assert len(asked) == len(rechecked[-1]) == -(-len(posts) // 4)
+    assert set().union(*rechecked) == posts and sum(map(len, rechecked)) < len(posts) + 4
+    report = json.loads(last_crawl(db_path)["report"])[0]
+    assert report["posts_stored"] == len(posts) and report["posts_updated"] == report["posts_new"] == 0

@@ -62,6 +62,7 @@ STORED_LISTINGS = ("list", "feed", "sitemap")
 MIN_PARALLEL = 8
 LIMIT = "--max-list-pages reached"      # in discovery's window: stop there
 BATCH_SECONDS = 1.0     # a crawl that is the archive's only writer commits at most this often
+RECHECK_PASSES = 4      # a full pass re-checks a quarter of a blog's stored posts, the least recently fetched
 
 
 class ExtractionFailed(Exception):
@@ -519,7 +520,8 @@ class BlogCrawler:
         # on disk, not in memory, until the plan's transaction commits it with the queue
         store.stage_page(self.db, crawl_id=self.crawl_id, blog_id=self.blog["id"], url=source.url, kind=source.kind,
                          status=resp.status, headers=resp.headers, request_headers=resp.request_headers,
-                         body=None if resp.not_modified or packed else body, packed=packed,
+                         body=None if resp.not_modified or packed else body,
+                         packed=None if resp.not_modified else packed,
                          listing_key=key, listing=stored)
         if source.exhaustive:
             found.exhaustive = True
@@ -627,6 +629,10 @@ class BlogCrawler:
             for url, row in known.items():
                 if url not in named and not row["removed_at"]:
                     queue[url] = "no longer listed"
+        if self.full and found.complete and not self.refresh:
+            rechecks = self._rechecks(queue, found)
+            queue.update(rechecks)
+            self.result.posts_skipped -= len(rechecks)
         with store.transaction(self.db):
             if queue:
                 store.queue_posts(self.db, self.blog["id"], queue)
@@ -640,6 +646,16 @@ class BlogCrawler:
         found.changed.clear()
         found.news.clear()
         self.known, self.judged = {}, {}
+
+    def _rechecks(self, queue: dict[str, str], found: Discovery) -> dict[str, str]:
+        """The stored posts a full pass asks for again (conditionally) although no source showed a
+        change: the share fetched longest ago, so that every post is looked at within
+        RECHECK_PASSES full passes. A list page may show only the start of a post (Weebly's "Read
+        more", a theme's excerpts) and a sitemap may give no date: an edit further down shows
+        nowhere else."""
+        due = sorted((row.get("fetched_by") or 0, url) for url, row in self.known.items()
+                     if url not in queue and not row["removed_at"] and (url in found.posts or url in found.candidates))
+        return {url: "re-check" for _, url in due[:-(-len(due) // RECHECK_PASSES)]}
 
     def _update_hints(self, url: str, hints: Hints | None, stored: dict) -> None:
         """A post not re-fetched: re-extract it from the stored page if what the sources say changed."""

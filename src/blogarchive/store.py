@@ -622,9 +622,10 @@ def _link(db: sqlite_utils.Database, post_id: int, table: str, join: str, names:
 
 def known_posts(db: sqlite_utils.Database, blog_id: int) -> dict[str, dict]:
     """The blog's stored posts: url → what planning needs (categories, archive_month, removed_at,
-    and what the sources said of it when it was last fetched)."""
+    what the sources said of it when it was last fetched, and by which crawl)."""
     rows = db.query(
-        "SELECT posts.url, posts.categories, posts.archive_month, posts.removed_at, pages.source_keys "
+        "SELECT posts.url, posts.categories, posts.archive_month, posts.removed_at, pages.source_keys, "
+        "pages.crawl_id AS fetched_by "
         "FROM posts LEFT JOIN pages ON pages.url = posts.url WHERE posts.blog_id = ?", [blog_id])
     return {r["url"]: r for r in rows}
 
