@@ -188,7 +188,8 @@ def remove(url, db_path, purge):
               help="Most list pages, sitemaps and API pages read per blog per run (endless pagination stops here).")
 @click.option("--full", is_flag=True,
               help="Read every list page, feed page and API page of each blog (a full pass), finding edits and "
-                   "removals deep in the archive; otherwise a run stops where nothing is new.")
+                   "removals deep in the archive, and re-check the quarter of its posts fetched longest ago; "
+                   "otherwise a run stops where nothing is new.")
 @click.option("--full-every", type=click.IntRange(min=0), default=schedule.DEFAULT_EVERY_DAYS, show_default=True,
               metavar="DAYS", help="Give each blog a full pass every DAYS days, spread over the nights (0: every run).")
 @click.option("--concurrency", type=click.IntRange(min=1), default=DEFAULT_CONCURRENCY, show_default=True,
