@@ -71,14 +71,15 @@ class ExtractionFailed(Exception):
 
 def _judge(task: tuple) -> tuple | str:
     """In a worker (or this process): what a fetched page is, its record and the better copies
-    it offered of its images, from one parse, and the page packed for storing; the error as text
+    it offered of its images, from one parse, and a ``fresh`` page (not the stored copy a 304
+    stands for) packed for storing; the error as text
     when the extractor fails (a worker's exception would end the whole map)."""
-    platform_name, body, charset, url, hints, scope = task
+    platform_name, body, fresh, charset, url, hints, scope = task
     try:
         tree = parse_page(body, charset)
         better = images.better_copies(tree, url, scope)     # before extraction moves nodes out of the tree
         kind, post = platforms.get(platform_name).judge(tree, url, hints)
-        return kind, post, better, store.pack_body(body)
+        return kind, post, better, store.pack_body(body) if fresh else None
     except Exception as exc:
         return f"{type(exc).__name__}: {exc}"
 
@@ -327,7 +328,7 @@ class BlogCrawler:
                         nxt.exhaustive = source.exhaustive   # the rest of an exhaustive list
                     queue.append(nxt)
                 if self.progress:
-                    self.progress.note(f"{self.blog['url']}: {reads} sources read, {len(found.named())} posts found")
+                    self.progress.note(f"{self.blog['url']}: {reads} sources read, {found.count()} posts found")
 
     @staticmethod
     def _not_needed(source: Source, found: Discovery, parsed: dict) -> bool:
@@ -356,7 +357,8 @@ class BlogCrawler:
             fetched.stored = Listing.from_json(row["listing"])     # unchanged: what it said is stored, no parse
         elif pool is not None and source.kind in STORED_LISTINGS:
             fetched.reading = pool.submit(read_source, ((self.crawl_id, self.blog["id"]), self.platform.name, source,
-                                                         fetched.body, resp.charset, root, resp.headers))
+                                                         fetched.body, not resp.not_modified, resp.charset, root,
+                                                         resp.headers))
         return fetched
 
     def _take(self, fetched: Fetched, root: str, found: Discovery, context: dict, parsed: dict,
@@ -366,14 +368,14 @@ class BlogCrawler:
         source, resp, body, row = fetched.source, fetched.resp, fetched.body, fetched.row
         stats = self.result.sources.setdefault(source.kind, {"read": 0, "named": 0, "total": None})
         previous_key = (row or {}).get("listing_key")
-        stored = packed = None      # read in a worker: the listing as stored and the page packed
+        listing_json = packed = None    # what is stored of it: its listing, and its body packed
         try:
             if fetched.error is not None:
                 raise fetched.error
             if fetched.stored is not None:
-                listing, key = fetched.stored, previous_key
+                listing, key, listing_json = fetched.stored, previous_key, row["listing"]
             elif fetched.reading is not None:
-                listing, key, stored, packed = raised(fetched.reading.result())
+                listing, key, listing_json, packed = raised(fetched.reading.result())
             else:
                 tree = fetched.tree
                 if tree is None and source.kind == "list":
@@ -411,16 +413,13 @@ class BlogCrawler:
         if previous_key and len(previous_key) > 40 and key != previous_key:   # stored before keys were digests
             previous_key = hashlib.sha1(previous_key.encode("utf-8")).hexdigest()
         found.changed[source.url] = key != previous_key
-        if fetched.stored is not None:
-            stored = row["listing"]
-        elif stored is None and source.kind in STORED_LISTINGS:
-            stored = listing.to_json()
+        if listing_json is None and source.kind in STORED_LISTINGS:
+            listing_json = listing.to_json()
         # on disk, not in memory, until the plan's transaction commits it with the queue
         store.stage_page(self.db, crawl_id=self.crawl_id, blog_id=self.blog["id"], url=source.url, kind=source.kind,
                          status=resp.status, headers=resp.headers, request_headers=resp.request_headers,
-                         body=None if resp.not_modified or packed else body,
-                         packed=None if resp.not_modified else packed,
-                         listing_key=key, listing=stored)
+                         body=None if resp.not_modified or packed else body, packed=packed,
+                         listing_key=key, listing=listing_json)
         if source.exhaustive:
             found.exhaustive = True
         self._record(source, listing, found, root)
@@ -631,7 +630,8 @@ class BlogCrawler:
             finally:
                 if progress:
                     progress.advance()
-            task = self.platform.name, body, resp.charset, url, found.posts.get(url), self.image_scope
+            task = (self.platform.name, body, not resp.not_modified, resp.charset, url, found.posts.get(url),
+                    self.image_scope)
             resp.body = None        # the worker packs the body for storing
             fetched.append((url, reason, resp))
             yield task
@@ -643,7 +643,7 @@ class BlogCrawler:
         keys = json.dumps(found.keys(url), sort_keys=True)
         page = dict(url=url, blog_id=self.blog["id"], status=resp.status, headers=resp.headers,
                     request_headers=resp.request_headers,
-                    body=None, packed=None if resp.not_modified else packed, crawl_id=self.crawl_id,
+                    body=None, packed=packed, crawl_id=self.crawl_id,
                     source_keys=keys,
                     hints=hints)
         if not self.platform.is_post(kind, post):

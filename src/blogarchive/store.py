@@ -476,8 +476,7 @@ def save_page(db: sqlite_utils.Database, *, url: str, blog_id: int | None, kind:
         row.update(zip(("body", "body_size", "body_hash"), packed or pack_body(body)))
     existing = db.execute("SELECT id, etag, last_modified, status FROM pages WHERE url = ?", [url]).fetchone()
     if existing is None:
-        names = ", ".join(f"[{name}]" for name in row)
-        db.execute(f"INSERT INTO pages ({names}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
+        _insert(db, "pages", row)
     else:
         if status == 304:  # nothing new came; keep the validators we had if none were sent
             row["etag"] = row["etag"] or existing[1]
@@ -500,8 +499,7 @@ def stage_page(db: sqlite_utils.Database, *, crawl_id: int, blog_id: int, url: s
         "body": blob, "body_size": size, "body_hash": digest, "listing_key": listing_key, "listing": listing,
     }
     with transaction(db):
-        db.execute(f"INSERT INTO staged_pages ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
-                   list(row.values()))
+        _insert(db, "staged_pages", row)
 
 
 def commit_staged(db: sqlite_utils.Database, crawl_id: int, blog_id: int, kinds: dict[str, str]) -> None:
@@ -515,6 +513,14 @@ def commit_staged(db: sqlite_utils.Database, crawl_id: int, blog_id: int, kinds:
                   packed=(row["body"], row["body_size"], row["body_hash"]) if row["body"] is not None else None,
                   listing_key=row["listing_key"], listing=row["listing"])
     db.execute("DELETE FROM staged_pages WHERE blog_id = ?", [blog_id])
+
+
+def _insert(db: sqlite_utils.Database, table: str, row: dict) -> int:
+    """Insert one row with plain SQL (sqlite-utils' ``insert`` asks for the schema each time: this
+    is the crawl's hot path); returns its rowid."""
+    names = ", ".join(f"[{name}]" for name in row)
+    return db.execute(f"INSERT INTO [{table}] ({names}) VALUES ({', '.join('?' * len(row))})",
+                      list(row.values())).lastrowid
 
 
 def drop_staged(db: sqlite_utils.Database, blog_id: int) -> None:
@@ -601,9 +607,7 @@ def save_post(db: sqlite_utils.Database, post: Post, blog_id: int | None, reason
         outcome = "updated"
     else:
         row["first_seen"] = now
-        names = ", ".join(f"[{name}]" for name in row)
-        post_id = db.execute(f"INSERT INTO posts ({names}) VALUES ({', '.join('?' * len(row))})",
-                             list(row.values())).lastrowid
+        post_id = _insert(db, "posts", row)
         outcome = "new"
     _link(db, post_id, "authors", "posts_authors", post.authors)
     _link(db, post_id, "categories", "posts_categories", post.categories)

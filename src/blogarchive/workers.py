@@ -1,9 +1,10 @@
-"""Extraction over many pages on every core: an ordered map over worker processes.
+"""Parsing and extraction on every core: worker processes and an ordered map over them.
 
-Extraction is pure CPU (HTML in, record out), so batch work (``extract --manifest``,
-``reextract``) runs it in worker processes while the caller alone writes the results,
-in the input's order. At most a few items per worker are in flight, so a large batch
-never sits in memory whole.
+Reading a page is pure CPU (HTML in, record out), so batch work (``extract --manifest``,
+``reextract``) and a crawl (its list pages and post pages) run it in worker processes while
+the caller alone fetches and writes the results, in the input's order. At most a few items per
+worker are in flight, so a large batch never sits in memory whole. Workers die with the process
+that started them and run below its priority: it feeds them, so they wait when it waits.
 """
 
 from __future__ import annotations

@@ -25,14 +25,15 @@ _SENT: dict = {"to": None, "urls": set()}     # in a worker: the sources it sent
 
 def read_source(task: tuple) -> tuple | Exception:
     """In a worker: what a source whose reading depends on its body alone (a list page, a feed, a
-    sitemap) says, its listing key, that listing as stored, and the page packed for storing; the
-    error to raise in the crawl otherwise."""
-    crawl, platform_name, source, body, charset, root, headers = task
+    sitemap) says, its listing key, that listing as stored, and a ``fresh`` page (not the stored
+    copy a 304 stands for) packed for storing; the error to raise in the crawl otherwise."""
+    crawl, platform_name, source, body, fresh, charset, root, headers = task
     try:
         platform = platforms.get(platform_name)
         tree = parse_page(body, charset) if source.kind == "list" else None
         listing = platform.read(source, body, tree, root, headers, {})
-        result = listing, platform.listing_key(source, listing, tree), listing.to_json(), store.pack_body(body)
+        result = (listing, platform.listing_key(source, listing, tree), listing.to_json(),
+                  store.pack_body(body) if fresh else None)
     except ValueError as exc:       # a corrupt feed or sitemap: skipped, as when read in the crawl
         return ValueError(str(exc))
     except Exception as exc:
@@ -115,6 +116,10 @@ class Discovery:
 
     def named(self) -> list[str]:
         return list(dict.fromkeys(list(self.posts) + list(self.candidates)))
+
+    def count(self) -> int:
+        """About as many as ``named()`` (a candidate later named as a post counts twice), at no cost."""
+        return len(self.posts) + len(self.candidates)
 
     def keys(self, url: str) -> dict[str, str]:
         """What each kind of source said of a post: kind → its key (kept by kind: a dict per post

@@ -81,7 +81,7 @@ def classify(url: str, root: str) -> str | None:
         return "list"
     if not is_under(url, root) or urlsplit(url).query:
         return None
-    rest = url[len(root.rstrip("/")) + 1:]
+    rest = _rest(url, root)
     if rest == "feed":
         return "feed"
     if PREVIOUS.match(rest) or ARCHIVE.match(rest) or CATEGORY.match(rest):
@@ -94,7 +94,7 @@ def classify(url: str, root: str) -> str | None:
 def parse_list(tree: Element, url: str, root: str) -> Listing:
     """Post URLs (with the month or category this page stands for), further list pages and feeds."""
     listing = Listing()
-    rest = url[len(root.rstrip("/")) + 1:] if url != root else ""
+    rest = _rest(url, root)
     hints = Hints()
     if match := ARCHIVE.match(rest):
         hints.archive_month = listing.month = f"{match.group(2)}-{match.group(1)}"
@@ -118,7 +118,7 @@ def parse_list(tree: Element, url: str, root: str) -> Listing:
         seen.add(link)
         kind = classify(link, root)
         if kind == "list":
-            series = _series(link[len(root.rstrip("/")) + 1:] if link != root else "")
+            series = _series(_rest(link, root))
             listing.sources.append(Source(link, "list", paged=series is not None and series == _series(rest)))
         elif kind == "post" and link not in listing.posts:
             listing.add(link)
@@ -131,6 +131,11 @@ def parse_list(tree: Element, url: str, root: str) -> Listing:
             listed.add(link)
             listing.sources.append(Source(link, "feed"))
     return listing
+
+
+def _rest(url: str, root: str) -> str:
+    """The part of a URL under the blog root (``archives/05-2024/2``; empty for the root)."""
+    return "" if url == root else url[len(root.rstrip("/")) + 1:]
 
 
 @lru_cache(maxsize=65536)
@@ -258,8 +263,9 @@ class Weebly(Platform):
 
     def nightly_list(self, url: str, root: str) -> bool:
         # a post's categories show only on category pages: a new post's are on their first pages
-        match = CATEGORY.match(url[len(root.rstrip("/")) + 1:])
-        return bool(match) and match.group(1) not in ALL_CATEGORY and not url.rstrip("/").split("/")[-1].isdigit()
+        rest = _rest(url, root)
+        match = CATEGORY.match(rest)
+        return bool(match) and match.group(1) not in ALL_CATEGORY and rest.count("/") == 1
 
     def listing_key(self, source: Source, listing: Listing, tree: Element | None) -> str:
         if tree is None:
